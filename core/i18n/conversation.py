@@ -1,0 +1,3 @@
+"""Messages of the /newevent conversation and the review flow."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages explaining why a field's value was refused, each with an example that works."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,85 @@
+"""The contract every publishing target fulfils, whatever platform is behind it.
+
+Publishing is irreversible, so a publisher never retries blindly by itself. It records
+what it learns as it goes (a container id, a media id) through the `Journal`, which the
+engine persists before the next step, and it can `verify` whether an attempt whose
+outcome is unknown did in fact publish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from collections.abc import Awaitable, Callable
+from typing import Literal, Protocol
+
+
+class ErrorKind(StrEnum):
+    TRANSIENT = "transient"  # retry with backoff
+    RATE_LIMITED = "rate_limited"  # wait for the window (retry_after), then retry
+    PERMANENT = "permanent"  # fail now and tell the chat why
+    AUTH = "auth"  # token expired or revoked: ask the owner to reconnect, no retries
+    UNKNOWN_OUTCOME = "unknown_outcome"  # may or may not have published: verify first
+
+
+class PublishError(Exception):
+    """A classified failure. `user_message` is plain words fit to show in the chat."""
+
+    def __init__(
+        self,
+        kind: ErrorKind,
+        user_message: str,
+        *,
+        code: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(f"{kind}: {code or '-'}: {user_message}")
+        self.kind = kind
+        self.user_message = user_message
+        self.code = code
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One post for one target. More than one image means a carousel."""
+
+    delivery_id: int
+    images: tuple[bytes, ...]
+    image_sha256s: tuple[str, ...]
+    caption: str
+    alt_text: str = ""
+    placement: Literal["feed", "story"] = "feed"
+
+
+@dataclass(frozen=True)
+class Published:
+    external_id: str
+    url: str | None = None
+
+
+@dataclass
+class Journal:
+    """Facts learned during an attempt; `persist` (set by the engine) stores them durably."""
+
+    facts: dict[str, str] = field(default_factory=dict)
+    persist: Callable[[dict[str, str]], Awaitable[None]] | None = None
+
+    async def record(self, **facts: str) -> None:
+        self.facts.update(facts)
+        if self.persist is not None:
+            await self.persist(dict(self.facts))
+
+
+class Publisher(Protocol):
+    """A target such as an Instagram account, a Telegram channel or the sandbox outbox."""
+
+    kind: str
+
+    async def publish(self, publication: Publication, journal: Journal) -> Published:
+        """Publish once; raise PublishError (classified) on failure."""
+        ...
+
+    async def verify(self, publication: Publication, journal: Journal) -> Published | None:
+        """After an unknown outcome: the post if it went out, None if it surely did not."""
+        ...
