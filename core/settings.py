@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     default_locale: str = Field(default="ko", pattern="^(ko|en)$")
     secret_key: SecretStr | None = None
 
+    telegram_token: SecretStr | None = None
+    discord_token: SecretStr | None = None
+
     max_photo_bytes: int = 10 * 1024 * 1024
     max_photo_pixels: int = 40_000_000
 

@@ -8,9 +8,9 @@ outcome is unknown did in fact publish.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from collections.abc import Awaitable, Callable
 from typing import Literal, Protocol
 
 

@@ -1,0 +1,121 @@
+"""Queries the product needs, each in the caller's session (the caller owns the transaction)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import Select, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Approval, Conversation, Creative, Event, User, Workspace
+
+
+async def workspace_for_chat(
+    session: AsyncSession,
+    platform: str,
+    chat_id: str,
+    *,
+    title: str | None,
+    timezone: str,
+    locale: str,
+    now: datetime,
+) -> Workspace:
+    """The chat's workspace, created with the given defaults the first time it speaks."""
+    query = select(Workspace).where(Workspace.platform == platform, Workspace.chat_id == chat_id)
+    workspace = (await session.execute(query)).scalar_one_or_none()
+    if workspace is not None:
+        return workspace
+    workspace = Workspace(
+        platform=platform,
+        chat_id=chat_id,
+        title=title,
+        timezone=timezone,
+        locale=locale,
+        default_theme="dark",
+        created_at=now,
+    )
+    return await _insert_or_reload(session, workspace, query)
+
+
+async def user_for_sender(
+    session: AsyncSession, platform: str, platform_user_id: str, name: str | None, now: datetime
+) -> User:
+    query = select(User).where(User.platform == platform, User.platform_user_id == platform_user_id)
+    user = (await session.execute(query)).scalar_one_or_none()
+    if user is not None:
+        if name and user.display_name != name:
+            user.display_name = name
+        return user
+    user = User(
+        platform=platform, platform_user_id=platform_user_id, display_name=name, created_at=now
+    )
+    return await _insert_or_reload(session, user, query)
+
+
+_Row = TypeVar("_Row", Workspace, User)
+
+
+async def _insert_or_reload(session: AsyncSession, row: _Row, query: Select[tuple[_Row]]) -> _Row:
+    """Insert, or when another process won the race, load what it inserted."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        return (await session.execute(query)).scalar_one()
+    return row
+
+
+async def conversation_for(
+    session: AsyncSession, platform: str, chat_id: str, user_id: str
+) -> Conversation | None:
+    query = select(Conversation).where(
+        Conversation.platform == platform,
+        Conversation.chat_id == chat_id,
+        Conversation.user_id == user_id,
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def end_conversation(session: AsyncSession, conversation: Conversation) -> None:
+    await session.execute(delete(Conversation).where(Conversation.id == conversation.id))
+
+
+async def end_conversations_for_event(session: AsyncSession, event_id: int) -> None:
+    await session.execute(delete(Conversation).where(Conversation.event_id == event_id))
+
+
+async def latest_creative(session: AsyncSession, event_id: int) -> Creative | None:
+    query = (
+        select(Creative)
+        .where(Creative.event_id == event_id, Creative.status != "superseded")
+        .order_by(Creative.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def supersede_previews(session: AsyncSession, event_id: int) -> None:
+    await session.execute(
+        update(Creative)
+        .where(Creative.event_id == event_id, Creative.status == "preview")
+        .values(status="superseded")
+    )
+
+
+async def approvals_for_event(session: AsyncSession, event_id: int) -> list[Approval]:
+    query = select(Approval).where(Approval.event_id == event_id).order_by(Approval.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def events_in_workspace(
+    session: AsyncSession, workspace_id: int, statuses: tuple[str, ...]
+) -> list[Event]:
+    query = (
+        select(Event)
+        .where(Event.workspace_id == workspace_id, Event.status.in_(statuses))
+        .order_by(Event.starts_at)
+    )
+    return list((await session.execute(query)).scalars())
