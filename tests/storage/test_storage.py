@@ -35,8 +35,15 @@ async def test_aware_datetimes_round_trip_in_utc(app: App) -> None:
         )
         user = await repositories.user_for_sender(session, "test", "u", "U", NOW)
         session.add(
-            Event(workspace_id=workspace.id, author_id=user.id, starts_at=seoul,
-                  timezone="Asia/Seoul", lineup=[], created_at=NOW, updated_at=NOW)
+            Event(
+                workspace_id=workspace.id,
+                author_id=user.id,
+                starts_at=seoul,
+                timezone="Asia/Seoul",
+                lineup=[],
+                created_at=NOW,
+                updated_at=NOW,
+            )
         )
     async with app.sessions() as session:
         stored = (await session.execute(select(Event.starts_at))).scalar_one()

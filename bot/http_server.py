@@ -1,0 +1,88 @@
+"""The bot's small public HTTP server: approved images at signed URLs, and a health check.
+
+Instagram fetches `image_url` anonymously, so these routes have no auth beyond the URL
+signature (core/media_urls.py). Files come straight from the content-addressed store
+(storage/media.py layout: media_root/sha[:2]/sha).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from core.clock import Clock
+from core.media_urls import MEDIA_PREFIX, MediaUrlSigner, UrlCheck, is_sha256
+
+_SIGNER_KEY = web.AppKey("media_signer", MediaUrlSigner)
+_ROOT_KEY = web.AppKey("media_root", Path)
+_CLOCK_KEY = web.AppKey("clock", Clock)
+
+# Sniffed, not assumed: a PNG served as image/jpeg would fail later and more obscurely.
+_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
+
+
+def create_media_app(media_root: Path, key: bytes, clock: Clock) -> web.Application:
+    """`key` is the SECRET_KEY bytes; the URL-signing key is derived from it."""
+    app = web.Application()
+    app[_SIGNER_KEY] = MediaUrlSigner(key)
+    app[_ROOT_KEY] = media_root
+    app[_CLOCK_KEY] = clock
+    app.router.add_get(MEDIA_PREFIX + "{name}", _serve_media)
+    app.router.add_get("/healthz", _healthz)
+    return app
+
+
+async def start_http_server(app: web.Application, host: str, port: int) -> web.AppRunner:
+    """Start serving; port 0 picks a free port (see `bound_port`). Stop with `runner.cleanup()`."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+def bound_port(runner: web.AppRunner) -> int:
+    return int(runner.addresses[0][1])
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.Response(text="ok")
+
+
+async def _serve_media(request: web.Request) -> web.StreamResponse:
+    name = request.match_info["name"]
+    sha256 = name.removesuffix(".jpg")
+    if not name.endswith(".jpg") or not is_sha256(sha256):
+        raise web.HTTPNotFound()
+    try:
+        expires_at = int(request.query.get("exp", ""))
+    except ValueError:
+        raise web.HTTPForbidden(text="bad signature") from None
+    now = request.app[_CLOCK_KEY]().timestamp()
+    check = request.app[_SIGNER_KEY].verify(
+        sha256, expires_at, request.query.get("sig", ""), now=now
+    )
+    if check is UrlCheck.BAD_SIGNATURE:
+        raise web.HTTPForbidden(text="bad signature")
+    if check is UrlCheck.EXPIRED:
+        raise web.HTTPGone(text="link expired")
+    path = request.app[_ROOT_KEY] / sha256[:2] / sha256
+    if not path.is_file():
+        raise web.HTTPNotFound()
+    return web.FileResponse(
+        path,
+        headers={
+            "Content-Type": _sniff(path),
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _sniff(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    for magic, mime in _MAGIC:
+        if head.startswith(magic):
+            return mime
+    return "application/octet-stream"

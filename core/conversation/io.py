@@ -1,0 +1,111 @@
+"""What frontends hand to the conversation engine, and what it hands back.
+
+Frontends translate platform updates into these inputs and these outputs into platform
+messages; a frontend that cannot show something (buttons on a terminal) degrades it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    data: bytes
+    mime: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """A pressed button; `id` is short and stable, e.g. `rv:42:approve`."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class Form:
+    """Several fields at once (a Discord modal): field name -> typed text."""
+
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command such as /newevent, without the slash."""
+
+    name: str
+    args: str = ""
+
+
+Input = Text | Photo | Action | Form | Command
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question; `field` names the draft field the answer goes to, if any."""
+
+    prompt: str
+    choices: tuple[Choice, ...] = ()
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Rendered images with their caption; replaces the previous preview of this event."""
+
+    event_id: int
+    creative_id: int
+    images: tuple[bytes, ...]
+    image_sha256s: tuple[str, ...]
+    caption: str
+    alt_text: str
+    actions: tuple[Choice, ...]
+    template: str
+    layout: str
+    theme: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: str
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the user should fix or know went wrong; the draft is always kept."""
+
+    message: str
+    choices: tuple[Choice, ...] = ()
+
+
+Output = Ask | Preview | Notice | Problem
+
+
+async def _never_admin() -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who spoke, where. `is_chat_admin` is asked lazily: it may cost a platform call."""
+
+    platform: str
+    chat_id: str
+    user_id: str
+    user_name: str | None = None
+    chat_title: str | None = None
+    is_group: bool = False
+    is_chat_admin: Callable[[], Awaitable[bool]] = field(default=_never_admin, compare=False)

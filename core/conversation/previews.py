@@ -1,0 +1,171 @@
+"""Rendering a draft into a stored creative, and showing it as a preview.
+
+Rendering runs outside any database transaction (it takes tens of milliseconds and
+SQLite has one writer), then the images and the creative are stored in one short one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core import i18n
+from core.clock import Clock
+from core.conversation import actions
+from core.conversation.io import Choice, Output, Preview, Problem
+from core.posters import artwork_for, local_start
+from renderers.spec import Layout, Rendering, RenderRequest, Template, Theme
+from storage import repositories
+from storage.media import MediaStore
+from storage.models import Creative, Event, Workspace
+
+log = logging.getLogger(__name__)
+
+Renderer = Callable[[RenderRequest], Rendering]
+
+
+@dataclass(frozen=True)
+class Look:
+    template: str
+    layout: str
+    theme: str
+
+
+class Previews:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        media: MediaStore,
+        clock: Clock,
+        renderer: Renderer,
+    ) -> None:
+        self._sessions = sessions
+        self._media = media
+        self._clock = clock
+        self._renderer = renderer
+
+    async def render(self, event_id: int, **changes: str) -> list[Output]:
+        """Render a new preview; `changes` may set template, layout or theme."""
+        async with self._sessions() as session:
+            event = await session.get(Event, event_id)
+            if event is None:
+                return []
+            workspace = await session.get_one(Workspace, event.workspace_id)
+            latest = await repositories.latest_creative(session, event_id)
+        look = _look(latest, workspace, changes)
+        posted_on = self._clock().astimezone(local_start(event).tzinfo).date()
+        photo = self._media.read(event.photo_sha256) if event.photo_sha256 else None
+        logo = self._media.read(workspace.logo_sha256) if workspace.logo_sha256 else None
+        artwork = artwork_for(
+            event, workspace, template=look.template, posted_on=posted_on, photo=photo, logo=logo
+        )
+        request = RenderRequest(
+            poster=artwork.poster,
+            template=Template(look.template),
+            layout=Layout(look.layout),
+            theme=Theme(look.theme),
+            posted_on=posted_on,
+        )
+        try:
+            rendering = await asyncio.to_thread(self._renderer, request)
+        except Exception:
+            log.exception("render failed for event %s", event_id)
+            return [
+                Problem(
+                    i18n.text("review.render_failed", workspace.locale),
+                    (Choice(actions.review(event_id, "render"), "🔄"),),
+                )
+            ]
+        async with self._sessions.begin() as session:
+            now = self._clock()
+            hashes = [
+                await self._media.put(
+                    session,
+                    slide,
+                    mime="image/jpeg",
+                    now=now,
+                    width=rendering.width,
+                    height=rendering.height,
+                )
+                for slide in rendering.slides
+            ]
+            await repositories.supersede_previews(session, event_id)
+            creative = Creative(
+                event_id=event_id,
+                template=look.template,
+                layout=look.layout,
+                theme=look.theme,
+                image_sha256s=hashes,
+                caption=artwork.caption.text,
+                hashtags=list(artwork.caption.hashtags),
+                alt_text=artwork.alt_text,
+                status="preview",
+                created_at=now,
+            )
+            session.add(creative)
+            stored_event = await session.get_one(Event, event_id)
+            if stored_event.status in ("draft", "approved"):
+                stored_event.status = "review"
+                stored_event.updated_at = now
+            await session.flush()
+        return [self._preview(creative, rendering.slides, workspace.locale)]
+
+    async def show_latest(self, event_id: int) -> list[Output]:
+        """Show the stored preview again without rendering; render if there is none."""
+        async with self._sessions() as session:
+            creative = await repositories.latest_creative(session, event_id)
+            event = await session.get(Event, event_id)
+            if event is None:
+                return []
+            workspace = await session.get_one(Workspace, event.workspace_id)
+        if creative is None:
+            return await self.render(event_id)
+        slides = tuple(self._media.read(sha) for sha in creative.image_sha256s)
+        return [self._preview(creative, slides, workspace.locale)]
+
+    def _preview(self, creative: Creative, slides: tuple[bytes, ...], locale: str) -> Preview:
+        return Preview(
+            event_id=creative.event_id,
+            creative_id=creative.id,
+            images=slides,
+            image_sha256s=tuple(creative.image_sha256s),
+            caption=creative.caption,
+            alt_text=creative.alt_text,
+            actions=review_actions(creative, locale),
+            template=creative.template,
+            layout=creative.layout,
+            theme=creative.theme,
+        )
+
+
+def review_actions(creative: Creative, locale: str) -> tuple[Choice, ...]:
+    event_id = creative.event_id
+
+    def choice(verb: str, label_key: str, arg: str | int | None = None) -> Choice:
+        return Choice(actions.review(event_id, verb, arg), i18n.text(label_key, locale))
+
+    return (
+        choice("approve", "button.approve", creative.id),
+        choice("theme", "button.theme"),
+        choice("template", "button.template"),
+        choice("layout", "button.layout"),
+        choice("edit", "button.edit"),
+        choice("cancel", "button.cancel_event"),
+    )
+
+
+def _look(latest: Creative | None, workspace: Workspace, changes: dict[str, str]) -> Look:
+    base = (
+        Look(latest.template, latest.layout, latest.theme)
+        if latest is not None
+        else Look(Template.ANNOUNCEMENT.value, Layout.SQUARE.value, workspace.default_theme)
+    )
+    return Look(
+        template=changes.get("template", base.template),
+        layout=changes.get("layout", base.layout),
+        theme=changes.get("theme", base.theme),
+    )

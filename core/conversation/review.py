@@ -1,0 +1,129 @@
+"""What the preview's buttons do: approve, change the look, edit a field, cancel.
+
+Anyone in the chat may see a preview, but only the draft's author and chat admins may act
+on it; the rule lives here so every frontend enforces it the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.conversation import actions
+from core.conversation.fields import EDITABLE_FIELDS
+from core.conversation.io import Ask, Choice, Notice, Problem
+from core.conversation.turn import Turn
+from core.conversation.wizard import Reply, ask_for
+from renderers.spec import Layout, Template, Theme
+from storage import repositories
+from storage.models import Approval, Conversation, Event
+
+_LOOK_OPTIONS: dict[str, tuple[str, ...]] = {
+    "theme": tuple(Theme),
+    "template": tuple(Template),
+    "layout": tuple(Layout),
+}
+_CLOSED = ("cancelled", "deleted")
+
+
+@dataclass(frozen=True)
+class Approved:
+    """Raised to the engine so later features (campaigns) can offer what comes next."""
+
+    event_id: int
+    creative_id: int
+
+
+class Review:
+    async def press(self, turn: Turn, action_id: str) -> tuple[Reply, Approved | None]:
+        action = actions.parse_review(action_id)
+        if action is None:
+            return Reply([Problem(turn.t("review.gone"))]), None
+        event = await turn.session.get(Event, action.event_id)
+        if event is None or event.status in _CLOSED or event.workspace_id != turn.workspace.id:
+            return Reply([Problem(turn.t("review.gone"))]), None
+        if not await self._may_act(turn, event):
+            return Reply([Problem(turn.t("review.not_allowed"))]), None
+        verb, arg = action.verb, action.arg
+        if verb == "approve":
+            return await self._approve(turn, event, arg)
+        if verb in _LOOK_OPTIONS:
+            return self._look(turn, event, verb, arg), None
+        if verb == "edit":
+            return await self._edit(turn, event, arg), None
+        if verb == "cancel":
+            return await self._cancel(turn, event), None
+        if verb == "render":
+            return Reply(render_event_id=event.id), None
+        return Reply(show_event_id=event.id), None
+
+    async def _may_act(self, turn: Turn, event: Event) -> bool:
+        return event.author_id == turn.user.id or await turn.sender.is_chat_admin()
+
+    async def _approve(
+        self, turn: Turn, event: Event, creative_arg: str | None
+    ) -> tuple[Reply, Approved | None]:
+        creative = await repositories.latest_creative(turn.session, event.id)
+        if creative is None:
+            return Reply(render_event_id=event.id), None
+        if creative_arg is not None and creative_arg != str(creative.id):
+            return Reply([Notice(turn.t("review.stale"))], show_event_id=event.id), None
+        if creative.status == "approved":
+            return Reply([Notice(turn.t("review.already_approved"))]), None
+        creative.status = "approved"
+        event.status = "approved"
+        event.updated_at = turn.now
+        for sha in creative.image_sha256s:
+            turn.session.add(
+                Approval(
+                    creative_id=creative.id,
+                    event_id=event.id,
+                    user_id=turn.user.id,
+                    image_sha256=sha,
+                    approved_at=turn.now,
+                )
+            )
+        await repositories.end_conversations_for_event(turn.session, event.id)
+        who = turn.sender.user_name or turn.sender.user_id
+        when = turn.now.astimezone(turn.workspace_zone()).strftime("%Y-%m-%d %H:%M")
+        text = turn.t("review.approved", who=who, when=when, sha=creative.image_sha256s[0][:12])
+        return Reply([Notice(text)]), Approved(event.id, creative.id)
+
+    def _look(self, turn: Turn, event: Event, verb: str, arg: str | None) -> Reply:
+        options = _LOOK_OPTIONS[verb]
+        if arg in options:
+            return Reply(render_event_id=event.id, look={verb: arg})
+        choices = tuple(
+            Choice(actions.review(event.id, verb, option), turn.t(f"{verb}.{option}"))
+            for option in options
+        )
+        back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
+        return Reply([Ask(turn.t(f"review.pick_{verb}"), (*choices, back))])
+
+    async def _edit(self, turn: Turn, event: Event, field: str | None) -> Reply:
+        if field not in EDITABLE_FIELDS:
+            choices = tuple(
+                Choice(actions.review(event.id, "edit", name), turn.t(f"field.{name}"))
+                for name in EDITABLE_FIELDS
+            )
+            back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
+            return Reply([Ask(turn.t("review.pick_field"), (*choices, back))])
+        conversation = turn.conversation
+        if conversation is None:
+            conversation = Conversation(
+                platform=turn.sender.platform,
+                chat_id=turn.sender.chat_id,
+                user_id=turn.sender.user_id,
+                data={},
+                updated_at=turn.now,
+            )
+            turn.session.add(conversation)
+        conversation.event_id = event.id
+        conversation.step = f"edit:{field}"
+        conversation.updated_at = turn.now
+        return Reply([ask_for(turn, event, field, editing=True)])
+
+    async def _cancel(self, turn: Turn, event: Event) -> Reply:
+        event.status = "cancelled"
+        event.updated_at = turn.now
+        await repositories.end_conversations_for_event(turn.session, event.id)
+        return Reply([Notice(turn.t("review.cancelled"))])

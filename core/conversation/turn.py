@@ -1,0 +1,60 @@
+"""One handled message: who sent it, the rows it concerns, and the words to answer in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import i18n
+from core.conversation.io import Sender
+from storage import repositories
+from storage.models import Conversation, User, Workspace
+
+
+@dataclass
+class Turn:
+    sender: Sender
+    session: AsyncSession
+    workspace: Workspace
+    user: User
+    conversation: Conversation | None
+    now: datetime
+
+    @property
+    def locale(self) -> str:
+        return self.workspace.locale
+
+    def workspace_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.workspace.timezone)
+
+    def t(self, key: str, /, **params: object) -> str:
+        return i18n.text(key, self.locale, **params)
+
+
+async def load_turn(
+    session: AsyncSession,
+    sender: Sender,
+    *,
+    now: datetime,
+    default_timezone: str,
+    default_locale: str,
+) -> Turn:
+    workspace = await repositories.workspace_for_chat(
+        session,
+        sender.platform,
+        sender.chat_id,
+        title=sender.chat_title,
+        timezone=default_timezone,
+        locale=default_locale,
+        now=now,
+    )
+    user = await repositories.user_for_sender(
+        session, sender.platform, sender.user_id, sender.user_name, now
+    )
+    conversation = await repositories.conversation_for(
+        session, sender.platform, sender.chat_id, sender.user_id
+    )
+    return Turn(sender, session, workspace, user, conversation, now)

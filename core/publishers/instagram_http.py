@@ -1,0 +1,114 @@
+"""One conversation with the Graph API: auth, JSON, and failures turned into classified errors.
+
+The token travels only in the Authorization header, never in a URL (URLs end up in
+access logs and in httpx's own log lines), and is scrubbed from any text Meta sends back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from core.publishers.base import ErrorKind, PublishError
+from core.publishers.instagram_errors import GraphError, parse_graph_error
+from core.publishers.instagram_usage import throttle_wait
+
+log = logging.getLogger(__name__)
+
+# Without a Graph error body these mean the URL is wrong, not that Meta is busy.
+_CONFIG_ERRORS = frozenset({400, 401, 403, 404, 405, 410})
+_UNREACHABLE = "Instagram could not be reached. flyerbot will try again shortly."
+_MAYBE_PUBLISHED = (
+    "Instagram did not confirm the post. flyerbot will check whether it went out before "
+    "trying again."
+)
+
+
+class GraphApi:
+    """Sends requests for one access token and remembers whether Meta asked us to back off."""
+
+    def __init__(self, client: httpx.AsyncClient, base_url: str, token: str) -> None:
+        self._client = client
+        self._base = base_url.rstrip("/")
+        self._token = token
+        self._throttled_for: float | None = None
+
+    def __repr__(self) -> str:
+        return f"<GraphApi {self._base}>"
+
+    async def get(self, path: str, params: dict[str, str] | None = None) -> dict[str, Any]:
+        return await self._send("GET", path, params=params)
+
+    async def post(
+        self, path: str, data: dict[str, str], *, irreversible: bool = False
+    ) -> dict[str, Any]:
+        """`irreversible`: a failure without a clear answer may still have taken effect."""
+        return await self._send("POST", path, data=data, irreversible=irreversible)
+
+    def redact(self, text: str) -> str:
+        return text.replace(self._token, "[token]") if self._token else text
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None = None,
+        data: dict[str, str] | None = None,
+        irreversible: bool = False,
+    ) -> dict[str, Any]:
+        if self._throttled_for is not None:
+            raise PublishError(
+                ErrorKind.RATE_LIMITED,
+                "Instagram asked flyerbot to slow down; the post will go out after a short wait.",
+                code="usage-header",
+                retry_after=self._throttled_for,
+            )
+        unsure = ErrorKind.UNKNOWN_OUTCOME if irreversible else ErrorKind.TRANSIENT
+        unsure_message = _MAYBE_PUBLISHED if irreversible else _UNREACHABLE
+        try:
+            response = await self._client.request(
+                method,
+                self._base + path,
+                params=params,
+                data=data,
+                headers={"Authorization": f"Bearer {self._token}"},
+            )
+        except httpx.HTTPError as exc:
+            log.warning("instagram %s %s failed: %s", method, path, type(exc).__name__)
+            raise PublishError(unsure, unsure_message, code=type(exc).__name__) from None
+        wait = throttle_wait(response.headers)
+        body = _json(response)
+        error = parse_graph_error(response.status_code, body, retry_after=wait)
+        if error is not None:
+            error = _redacted(error, self.redact)
+            log.warning("instagram %s %s: %s", method, path, error)
+            raise error
+        if response.is_error or not isinstance(body, dict):
+            log.warning("instagram %s %s: HTTP %s", method, path, response.status_code)
+            kind, message = unsure, unsure_message
+            if not irreversible and response.status_code in _CONFIG_ERRORS:
+                kind = ErrorKind.PERMANENT
+                message = (
+                    f"Instagram answered HTTP {response.status_code} without an explanation; "
+                    "check FLYERBOT_INSTAGRAM_GRAPH_URL."
+                )
+            raise PublishError(kind, message, code=f"http-{response.status_code}")
+        self._throttled_for = wait
+        return body
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _redacted(error: GraphError, redact: Callable[[str], str]) -> GraphError:
+    error.message = redact(error.message)
+    error.user_message = redact(error.user_message)
+    return error

@@ -1,0 +1,193 @@
+"""Pieces every template shares: per-layout type scale, theme decoration, the header
+(kicker + logo, same place everywhere) and the ticket footer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from renderers.flow import Column
+from renderers.fonts import Weight, clean
+from renderers.geometry import Box, Frame
+from renderers.labels import clock, genre_label, label, long_date
+from renderers.logo import logo_box
+from renderers.plan import Logo, Rect, Slide
+from renderers.rows import Part, place_row
+from renderers.spec import Layout, Poster, RenderRequest, Theme
+from renderers.textfit import Style
+from renderers.themes import Palette
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Type sizes (px) for one canvas shape; bigger canvases get more room, not just zoom."""
+
+    title: int
+    title_min: int
+    title_lines: int
+    hero: int
+    info: int
+    sub: int
+    small: int
+    kicker: int
+    gap: int
+    preview_lines: int
+
+
+SCALES = {
+    Layout.SQUARE: Scale(184, 56, 4, 200, 46, 34, 26, 26, 30, 2),
+    Layout.PORTRAIT: Scale(196, 60, 5, 230, 50, 36, 28, 28, 38, 3),
+    Layout.STORY: Scale(204, 64, 6, 280, 56, 40, 30, 30, 48, 4),
+}
+
+
+@dataclass(frozen=True)
+class Ctx:
+    request: RenderRequest
+    frame: Frame
+    pal: Palette
+
+    @property
+    def poster(self) -> Poster:
+        return self.request.poster
+
+    @property
+    def locale(self) -> str:
+        return self.poster.locale
+
+    @property
+    def scale(self) -> Scale:
+        return SCALES[self.frame.layout]
+
+    @property
+    def theme(self) -> Theme:
+        return self.pal.theme
+
+
+def start(ctx: Ctx) -> tuple[Slide, Column]:
+    """A slide with the theme's decoration and a column over the safe area."""
+    slide = Slide()
+    _decorate(ctx, slide)
+    s = ctx.frame.safe
+    return slide, Column(s.x0, s.x1, s.y0, s.y1)
+
+
+def _decorate(ctx: Ctx, slide: Slide) -> None:
+    f, pal = ctx.frame, ctx.pal
+    if ctx.theme is Theme.NEON:
+        inset = 30
+        frame_box = Box(inset, inset, f.width - inset, f.height - inset, "frame")
+        slide.add(Rect(frame_box, pal.accent, outline=12, radius=34, alpha=0.25))
+        inner = Box(inset + 4, inset + 4, f.width - inset - 4, f.height - inset - 4, "frame")
+        slide.add(Rect(inner, pal.accent, outline=3, radius=30))
+    elif ctx.theme is Theme.MINIMAL:
+        slide.add(Rect(Box(0, f.height - 18, f.width, f.height, "band"), pal.accent))
+
+
+def title_style(ctx: Ctx, max_size: int | None = None, lines: int | None = None) -> Style:
+    sc = ctx.scale
+    return Style(
+        Weight.BLACK,
+        max_size or sc.title,
+        min(sc.title_min, max_size or sc.title),
+        lines or sc.title_lines,
+        leading=1.06,
+    )
+
+
+def place_title(
+    ctx: Ctx, slide: Slide, col: Column, style: Style, truncate: bool, gap: int = 0
+) -> bool:
+    """Fit the title into the room left; False means "no room, try a sparser slide".
+
+    An empty title (or one made only of emoji) is simply not drawn.
+    """
+    if not clean(ctx.poster.title):
+        return True
+    block = col.fit(ctx.poster.title, style, truncate=truncate)
+    if block is None:
+        return False
+    slide.add(col.put_top(block, ctx.pal.text, "title", gap))
+    return True
+
+
+def kicker_style(ctx: Ctx) -> Style:
+    k = ctx.scale.kicker
+    return Style(Weight.BOLD, k, max(k - 6, 14), 1, tracking=0.14, upper=True)
+
+
+def header(ctx: Ctx, slide: Slide, col: Column, kicker: str) -> None:
+    """Logo in its fixed slot; the kicker (accent square + label) to its left."""
+    bottom = col.top
+    brand = ctx.poster.brand
+    kicker_right = col.x1
+    if brand and brand.logo_png:
+        box = logo_box(brand.logo_png, ctx.frame.logo)
+        if box is not None:
+            slide.add(Logo(box, brand.logo_png))
+            bottom = max(bottom, box.y1)
+            kicker_right = box.x0 - 32
+    if kicker:
+        mark = round(ctx.scale.kicker * 0.62)
+        sub = Column(col.x0 + mark + 18, kicker_right, col.top, col.bottom)
+        text = sub.text_top(kicker, kicker_style(ctx), ctx.pal.accent_text, "kicker")
+        if text is not None:
+            b = text.box
+            mid = text.y + text.block.top_to_baseline - round(text.block.size * 0.36)
+            square = Box(col.x0, mid - mark // 2, col.x0 + mark, mid - mark // 2 + mark, "mark")
+            slide.add(Rect(square, ctx.pal.accent))
+            slide.add(text)
+            bottom = max(bottom, b.y1)
+    if bottom > col.top:
+        col.top = bottom + ctx.scale.gap
+
+
+def kicker_text(ctx: Ctx) -> str:
+    return genre_label(ctx.poster.genre, ctx.locale)
+
+
+def short_url(url: str) -> str:
+    """Drop the scheme, 'www.' and a trailing slash: the part people actually type."""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+    if url.startswith("www."):
+        url = url[4:]
+    return url.rstrip("/")
+
+
+def footer(ctx: Ctx, slide: Slide, col: Column) -> None:
+    """Bottom row: TICKETS pill + link, price right-aligned. Skipped when both are absent."""
+    p, pal, sc = ctx.poster, ctx.pal, ctx.scale
+    parts = []
+    small = Style(Weight.SEMIBOLD, sc.small, max(sc.small - 10, 14), 1)
+    if p.ticket_url:
+        pill = Style(Weight.BOLD, sc.small - 4, max(sc.small - 10, 14), 1, tracking=0.1)
+        parts.append(Part(label("tickets", ctx.locale), pill, pal.on_accent, "tickets", pal.accent))
+        parts.append(Part(short_url(p.ticket_url), small, pal.text, "url"))
+    price = Part(p.price, small, pal.accent_text, "price") if p.price else None
+    if not parts and price is None:
+        return
+    if not parts and price is not None:
+        parts, price = [price], None
+    for el in place_row(col, parts, trailing=price, at_bottom=True, gap=sc.gap) or []:
+        slide.add(el)
+
+
+def when_parts(ctx: Ctx, style: Style) -> list[Part]:
+    """Date in text colour, start time in the accent: the two things people scan for."""
+    p, pal = ctx.poster, ctx.pal
+    return [
+        Part(long_date(p.starts_at, ctx.locale), style, pal.text, "date"),
+        Part(clock(p.starts_at), style, pal.accent_text, "start"),
+    ]
+
+
+def where_text(poster: Poster) -> str:
+    return " · ".join(x for x in (poster.venue, poster.city or "") if x.strip())
+
+
+def lineup_names(poster: Poster) -> str:
+    """Names glued internally (a name never breaks across lines), '/' between them."""
+    names = (" ".join(s.name.split()).replace(" ", "\u00a0") for s in poster.lineup)
+    return "\u2002/ ".join(n for n in names if n)

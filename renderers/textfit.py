@@ -1,0 +1,227 @@
+"""Auto-fit: the largest size between a style's bounds at which text wraps into its box.
+
+Blocks are measured by their real ink, so placement is exact: a box returned here
+contains every pixel the painter will draw for it, which is what lets templates
+promise "nothing clipped, nothing overlapping".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from renderers.breaking import wrap
+from renderers.fonts import Weight, clean, font
+
+_DIGITS = "0123456789"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a block may be set: weight, size bounds, line limit, leading, tracking (em)."""
+
+    weight: Weight
+    max_size: int
+    min_size: int
+    max_lines: int = 1
+    leading: float = 1.1
+    tracking: float = 0.0
+    tabular: bool = False
+    upper: bool = False
+    trim_end: str = ""  # separators dropped when they end a line ("/" in a name list)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line: runs of (text, x offset from the line origin) and its ink box."""
+
+    runs: tuple[tuple[str, float], ...]
+    advance: float
+    ink: tuple[int, int, int, int]  # relative to (origin x, baseline)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Set lines at one size. `top_to_baseline` places the first baseline below the ink top."""
+
+    lines: tuple[Line, ...]
+    weight: Weight
+    size: int
+    pitch: int
+
+    @property
+    def left(self) -> int:
+        return min(line.ink[0] for line in self.lines)
+
+    @property
+    def width(self) -> int:
+        return max(line.ink[2] for line in self.lines) - self.left
+
+    @property
+    def top_to_baseline(self) -> int:
+        return -self.lines[0].ink[1]
+
+    @property
+    def height(self) -> int:
+        last = self.lines[-1].ink[3] + self.pitch * (len(self.lines) - 1)
+        return last + self.top_to_baseline
+
+    @property
+    def advance(self) -> float:
+        return max(line.advance for line in self.lines)
+
+    @property
+    def text(self) -> str:
+        return "\n".join("".join(run for run, _dx in line.runs) for line in self.lines)
+
+
+def prepare(text: str, style: Style) -> str:
+    text = clean(text)
+    return text.upper() if style.upper else text
+
+
+def measurer(style: Style, size: int):
+    """A width function for wrap(): plain, tracked, or with tabular digits."""
+    face = font(style.weight, size)
+    track = style.tracking * size
+    if not track and not style.tabular:
+        return face.getlength
+    cell = max(face.getlength(d) for d in _DIGITS)
+
+    def measure(s: str) -> float:
+        total = sum(cell if style.tabular and c in _DIGITS else face.getlength(c) for c in s)
+        return total + track * max(len(s) - 1, 0)
+
+    return measure
+
+
+def set_line(text: str, style: Style, size: int) -> Line:
+    """Lay out one line into runs; tracked or tabular text is placed character by character."""
+    face = font(style.weight, size)
+    track = style.tracking * size
+    if not track and not style.tabular:
+        runs: tuple[tuple[str, float], ...] = ((text, 0.0),)
+        advance = face.getlength(text)
+    else:
+        cell = max(face.getlength(d) for d in _DIGITS)
+        placed: list[tuple[str, float]] = []
+        x = 0.0
+        for ch in text:
+            w = face.getlength(ch)
+            if style.tabular and ch in _DIGITS:
+                placed.append((ch, x + (cell - w) / 2))
+                w = cell
+            else:
+                placed.append((ch, x))
+            x += w + track
+        runs = tuple(placed)
+        advance = x - track if placed else 0.0
+    ink = _ink(face, runs)
+    return Line(runs=runs, advance=advance, ink=ink)
+
+
+def _ink(face, runs: tuple[tuple[str, float], ...]) -> tuple[int, int, int, int]:
+    x0 = y0 = 10**9
+    x1 = y1 = -(10**9)
+    for text, dx in runs:
+        if not text.strip():
+            continue
+        left, top, right, bottom = face.getbbox(text, anchor="ls")
+        x0, y0 = min(x0, int(left + dx)), min(y0, top)
+        x1, y1 = max(x1, int(right + dx) + 1), max(y1, bottom)
+    if x0 > x1:
+        return (0, 0, 0, 0)
+    return (x0, y0, x1, y1)
+
+
+def set_block(lines: list[str], style: Style, size: int) -> Block:
+    return Block(
+        lines=tuple(set_line(line, style, size) for line in lines),
+        weight=style.weight,
+        size=size,
+        pitch=round(size * style.leading),
+    )
+
+
+def fit(
+    text: str, style: Style, width: float, height: float, truncate: bool = True
+) -> Block | None:
+    """Largest block that fits: words first, shrinking; then split words; then truncate.
+
+    Returns None only when not even one line at the minimum size fits the height,
+    or when the text is empty once undrawable characters are dropped.
+    """
+    text = prepare(text, style)
+    if not text:
+        return None
+    for split_words in (False, True):
+        block = _largest(text, style, width, height, split_words)
+        if block is not None:
+            return block
+    return _truncated(text, style, width, height) if truncate else None
+
+
+def _wrap(text: str, style: Style, size: int, width: float, split: bool) -> list[str] | None:
+    lines = wrap(text, measurer(style, size), width, split)
+    if lines is None or not style.trim_end:
+        return lines
+    strip = style.trim_end + " \u00a0\u2002"
+    return [trimmed for line in lines if (trimmed := line.rstrip(strip))]
+
+
+def _attempt(text: str, style: Style, size: int, width: float, height: float, split: bool):
+    lines = _wrap(text, style, size, width, split)
+    if lines is None or not lines or len(lines) > style.max_lines:
+        return None
+    if size * 0.8 + (len(lines) - 1) * round(size * style.leading) > height:
+        return None  # cheap reject before measuring ink
+    block = set_block(lines, style, size)
+    if block.height > height or block.width > width:
+        return None
+    return block
+
+
+def _largest(text: str, style: Style, width: float, height: float, split: bool):
+    """Binary search for the largest fitting size, seeded by a linear width estimate."""
+    lo, hi = style.min_size, style.max_size
+    if style.max_lines == 1 and "\n" not in text:
+        natural = measurer(style, hi)(text)
+        if natural > width:
+            hi = max(lo, min(hi, int(hi * width / natural) + 1))
+    best = _attempt(text, style, lo, width, height, split)
+    if best is None:
+        return None
+    top = _attempt(text, style, hi, width, height, split) if hi > lo else None
+    if top is not None:
+        return top
+    hi -= 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        block = _attempt(text, style, mid, width, height, split)
+        if block is None:
+            hi = mid - 1
+        else:
+            lo, best = mid, block
+    return best
+
+
+def _truncated(text: str, style: Style, width: float, height: float) -> Block | None:
+    size = style.min_size
+    measure = measurer(style, size)
+    lines = _wrap(text, style, size, width, split=True) or []
+    while lines:
+        block = set_block(lines, style, size)
+        if len(lines) <= style.max_lines and block.height <= height:
+            break
+        lines = lines[: min(len(lines) - 1, style.max_lines)]
+        if lines:
+            lines[-1] = _ellipsize(lines[-1], measure, width)
+    if not lines:
+        return None
+    block = set_block(lines, style, size)
+    return block if block.width <= width else None
+
+
+def _ellipsize(line: str, measure, width: float) -> str:
+    while line and measure(line + "…") > width:
+        line = line[:-1].rstrip()
+    return line + "…"

@@ -1,0 +1,121 @@
+"""Grounds and palettes: a theme's background recipe, and text colours derived from it.
+
+Text colours are computed from the worst pixel they can land on (measured on the
+built ground, or the photo bound), so a brand's navy or a genre's yellow never
+produces unreadable text; the accent itself is still used undiluted for shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from renderers.color import BLACK, RGB, WHITE, contrast, parse_hex, readable
+from renderers.spec import Brand, Theme
+
+GENRES = ("techno", "house", "hiphop", "disco", "ambient", "other")
+
+_ACCENTS: dict[str, RGB] = {
+    "techno": (0xFF, 0x33, 0x44),
+    "house": (0xFF, 0x9F, 0x1C),
+    "hiphop": (0xFF, 0xD2, 0x3F),
+    "disco": (0xFF, 0x4F, 0xD8),
+    "ambient": (0x4C, 0xC9, 0xF0),
+    "other": (0x8B, 0x7B, 0xFF),
+}
+
+_NEON_ACCENTS: dict[str, RGB] = {
+    "techno": (0xFF, 0x1F, 0x5A),
+    "house": (0xFF, 0xB8, 0x00),
+    "hiphop": (0xC6, 0xFF, 0x00),
+    "disco": (0xFF, 0x3C, 0xF0),
+    "ambient": (0x00, 0xE5, 0xFF),
+    "other": (0xA0, 0x5C, 0xFF),
+}
+
+#: Brightest luminance allowed behind light text on a photo (white then reads at ~6.5:1).
+PHOTO_CAP_LUM = 0.11
+#: Darkest luminance allowed behind dark text on a photo in the minimal theme.
+PHOTO_FLOOR_LUM = 0.36
+
+
+@dataclass(frozen=True)
+class Ground:
+    """How to build a theme's background: gradient ends, two glows, grain amplitude."""
+
+    theme: Theme
+    dark: bool
+    top: RGB
+    bottom: RGB
+    glow: RGB
+    glow2: RGB
+    glow_alpha: float
+    grain: int
+
+
+@dataclass(frozen=True)
+class Palette:
+    ground: Ground
+    accent: RGB
+    text: RGB
+    muted: RGB
+    accent_text: RGB
+    on_accent: RGB
+    worst_bg: float
+
+    @property
+    def theme(self) -> Theme:
+        return self.ground.theme
+
+    @property
+    def dark(self) -> bool:
+        return self.ground.dark
+
+
+def genre_key(genre: str | None) -> str:
+    """Known genres pick their accent; anything else (free text, None) is 'other'."""
+    key = (genre or "").strip().lower().replace("-", "").replace(" ", "")
+    return key if key in _ACCENTS else "other"
+
+
+def accent_for(theme: Theme, genre: str | None, brand: Brand | None) -> RGB:
+    brand_rgb = parse_hex(brand.color) if brand and brand.color else None
+    if brand_rgb is not None:
+        return brand_rgb
+    table = _NEON_ACCENTS if theme is Theme.NEON else _ACCENTS
+    return table[genre_key(genre)]
+
+
+def ground_for(theme: Theme, accent: RGB) -> Ground:
+    r, g, b = accent
+    partner = (b, r, g)  # a rotated hue for the opposite corner
+    if theme is Theme.MINIMAL:
+        paper = (0xF3, 0xF0, 0xE8)
+        return Ground(theme, False, paper, paper, accent, partner, 0.0, 0)
+    if theme is Theme.NEON:
+        return Ground(theme, True, (0x16, 0x09, 0x30), (0x05, 0x03, 0x12), accent, partner, 0.3, 5)
+    return Ground(theme, True, (0x17, 0x17, 0x1C), (0x07, 0x07, 0x09), accent, partner, 0.16, 4)
+
+
+def palette(ground: Ground, accent: RGB, worst_bg: float) -> Palette:
+    """Text colours readable against `worst_bg` (luminance of the least favourable pixel)."""
+    if ground.dark:
+        base_text, base_muted = (0xF6, 0xF4, 0xEF), (0xB8, 0xB6, 0xC2)
+        if ground.theme is Theme.NEON:
+            base_muted = (0xC9, 0xC2, 0xE8)
+    else:
+        base_text, base_muted = (0x12, 0x12, 0x14), (0x4A, 0x4A, 0x52)
+    light = ground.dark
+    return Palette(
+        ground=ground,
+        accent=accent,
+        text=readable(base_text, worst_bg, lighten=light),
+        muted=readable(base_muted, worst_bg, lighten=light),
+        accent_text=readable(accent, worst_bg, lighten=light),
+        on_accent=on_color(accent),
+        worst_bg=worst_bg,
+    )
+
+
+def on_color(fill: RGB) -> RGB:
+    """Black or white, whichever reads better on a solid shape of `fill`."""
+    return BLACK if contrast(fill, BLACK) >= contrast(fill, WHITE) else WHITE

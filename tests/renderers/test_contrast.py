@@ -1,0 +1,111 @@
+"""Text reads (WCAG AA, 4.5:1) against every pixel behind it: themes, brands, photos."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from io import BytesIO
+
+import pytest
+from PIL import Image, ImageDraw
+
+from renderers import Brand, Layout, RenderRequest, Template, Theme
+from renderers.color import contrast
+from renderers.paint import paint
+from renderers.plan import Text
+from renderers.render import background, context, plan
+from tests.renderers.posters import POSTED_ON, adversarial, seoul
+
+AA = 4.5
+
+
+def worst_contrast(request: RenderRequest) -> float:
+    """Lowest ratio of any text colour to the channel-wise extreme pixel under its box."""
+    ctx, slides = plan(request)
+    lowest = 99.0
+    for slide in slides:
+        canvas = paint(slide, background(ctx), text=False)
+        for el in slide.elements:
+            if not isinstance(el, Text):
+                continue
+            b = el.box
+            bands = canvas.crop((b.x0, b.y0, b.x1, b.y1)).getextrema()
+            pick = 1 if ctx.pal.dark else 0
+            if ctx.pal.dark and el.color == ctx.pal.on_accent and el.color == (0, 0, 0):
+                pick = 0  # dark text on a light pill: the pill's darkest pixel is worst
+            if not ctx.pal.dark and el.color == ctx.pal.on_accent and el.color == (255,) * 3:
+                pick = 1
+            worst = tuple(band[pick] for band in bands)
+            lowest = min(lowest, contrast(el.color, worst))  # type: ignore[arg-type]
+    return lowest
+
+
+def photo(size: tuple[int, int], orientation: int | None = None, fmt: str = "JPEG") -> bytes:
+    """Top half white, bottom half near-black, a red block top-left (to see rotations)."""
+    w, h = size
+    img = Image.new("RGB", size, (250, 250, 250))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, h // 2, w, h), fill=(10, 12, 20))
+    draw.rectangle((0, 0, w // 5, h // 5), fill=(230, 20, 30))
+    buf = BytesIO()
+    if orientation is None:
+        img.save(buf, fmt)
+    else:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        img.save(buf, fmt, exif=exif)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("theme", list(Theme))
+@pytest.mark.parametrize("template", list(Template))
+def test_theme_text_contrast(template: Template, theme: Theme) -> None:
+    for layout in Layout:
+        req = RenderRequest(adversarial()["everything"], template, layout, theme, POSTED_ON)
+        assert worst_contrast(req) >= AA
+
+
+@pytest.mark.parametrize("color", ["#FFFF00", "#000080", "#777777", "#FFFFFF", "#000000"])
+def test_brand_colours_never_make_text_unreadable(color: str) -> None:
+    poster = replace(seoul(), brand=Brand(color=color))
+    for theme in Theme:
+        for template in (Template.ANNOUNCEMENT, Template.LINEUP):
+            req = RenderRequest(poster, template, Layout.SQUARE, theme, POSTED_ON)
+            assert worst_contrast(req) >= AA
+
+
+@pytest.mark.parametrize("theme", list(Theme))
+@pytest.mark.parametrize("layout", list(Layout))
+def test_photo_background_keeps_text_readable(layout: Layout, theme: Theme) -> None:
+    poster = replace(seoul(), photo=photo((1600, 1200)))
+    for template in Template:
+        assert worst_contrast(RenderRequest(poster, template, layout, theme, POSTED_ON)) >= AA
+
+
+def test_photo_honours_exif_orientation() -> None:
+    # Stored landscape, top half white. Orientation 6 displays it turned 90° clockwise,
+    # so the white half must end up on the right, not at the top.
+    poster = replace(seoul(), photo=photo((1200, 900), orientation=6))
+    req = RenderRequest(poster, Template.ANNOUNCEMENT, Layout.PORTRAIT, Theme.DARK, POSTED_ON)
+    ground = background(context(req)).convert("L")
+    w, h = ground.size
+    left = ground.crop((0, 0, w // 2, h)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    right = ground.crop((w // 2, 0, w, h)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    top = ground.crop((0, 0, w, h // 2)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    bottom = ground.crop((0, h // 2, w, h)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    assert right > left + 20
+    assert abs(top - bottom) < 15
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_other_upload_formats(fmt: str) -> None:
+    poster = replace(seoul(), photo=photo((800, 1000), fmt=fmt))
+    req = RenderRequest(poster, Template.COUNTDOWN, Layout.STORY, Theme.NEON, POSTED_ON)
+    assert worst_contrast(req) >= AA
+
+
+def test_photo_is_cover_cropped_not_stretched() -> None:
+    # A tall photo on a square: the middle band is kept, the white top is cropped away.
+    poster = replace(seoul(), photo=photo((400, 1600)))
+    req = RenderRequest(poster, Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    ground = background(context(req))
+    assert ground.size == (1080, 1080)

@@ -1,0 +1,106 @@
+"""Every text box stays in the safe area and no two touch, for hostile posters too."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from renderers import Layout, RenderRequest, Template, Theme, layout_boxes, safe_area
+from tests.renderers.posters import POSTED_ON, adversarial, berlin, seoul
+
+POSTERS = {**adversarial(), "seoul": seoul(), "berlin": berlin()}
+
+
+def _check(request: RenderRequest) -> None:
+    boxes = layout_boxes(request)
+    safe = safe_area(request)
+    assert boxes, "a render with no text at all"
+    for box in boxes:
+        assert box.width > 0 and box.height > 0, box
+        assert box.inside(safe), f"{box} leaves the safe area {safe}"
+    slides = {b.slide for b in boxes}
+    for slide in slides:
+        on_slide = [b for b in boxes if b.slide == slide]
+        for a, b in combinations(on_slide, 2):
+            assert not a.overlaps(b), f"{a} overlaps {b}"
+
+
+@pytest.mark.parametrize("layout", list(Layout))
+@pytest.mark.parametrize("template", list(Template))
+@pytest.mark.parametrize("name", sorted(POSTERS))
+def test_boxes_inside_safe_area_and_apart(name: str, template: Template, layout: Layout) -> None:
+    _check(RenderRequest(POSTERS[name], template, layout, Theme.DARK, POSTED_ON))
+
+
+@pytest.mark.parametrize("theme", [Theme.NEON, Theme.MINIMAL])
+@pytest.mark.parametrize("layout", list(Layout))
+def test_other_themes_lay_out_the_same_rules(theme: Theme, layout: Layout) -> None:
+    for poster in (POSTERS["everything"], POSTERS["korean-60"]):
+        for template in Template:
+            _check(RenderRequest(poster, template, layout, theme, POSTED_ON))
+
+
+def test_title_is_kept_whole_not_truncated() -> None:
+    for name in ("korean-60", "word-30", "emoji"):
+        for layout in Layout:
+            req = RenderRequest(POSTERS[name], Template.ANNOUNCEMENT, layout, Theme.DARK, POSTED_ON)
+            title = [b for b in layout_boxes(req) if b.kind == "title"]
+            assert len(title) == 1
+            assert "…" not in title[0].text
+
+
+def test_long_word_shrinks_or_breaks_but_keeps_every_letter() -> None:
+    poster = POSTERS["word-30"]
+    req = RenderRequest(poster, Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    (title,) = [b for b in layout_boxes(req) if b.kind == "title"]
+    assert title.text.replace("\n", "") == poster.title.upper() or title.text.replace(
+        "\n", ""
+    ) == poster.title
+
+
+def test_emoji_are_dropped_and_spaces_collapsed() -> None:
+    req = RenderRequest(POSTERS["emoji"], Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    (title,) = [b for b in layout_boxes(req) if b.kind == "title"]
+    assert title.text.replace("\n", " ") == "불금 TECHNO NIGHT"
+
+
+def test_square_lineup_shows_eight_acts_on_one_slide() -> None:
+    poster = seoul()
+    poster = type(poster)(**{**poster.__dict__, "lineup": adversarial()["lineup-12"].lineup[:8]})
+    req = RenderRequest(poster, Template.LINEUP, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    boxes = layout_boxes(req)
+    artists = [b for b in boxes if b.kind == "artist"]
+    assert {b.slide for b in boxes} == {0}
+    assert len(artists) == 8
+    assert min(b.height for b in artists) >= 24  # readable on a phone
+
+
+def test_lineup_times_line_up() -> None:
+    req = RenderRequest(seoul(), Template.LINEUP, Layout.PORTRAIT, Theme.DARK, POSTED_ON)
+    boxes = layout_boxes(req)
+    times = [b for b in boxes if b.kind == "time"]
+    artists = [b for b in boxes if b.kind == "artist"]
+    assert len(times) == 6
+    assert max(b.x1 for b in times) - min(b.x1 for b in times) <= 4  # tabular digits
+    assert len({b.x0 for b in artists}) == 1
+    assert min(a.x0 for a in artists) > max(t.x1 for t in times)
+    assert [b.text for b in times] == ["22:00", "23:30", "01:00", "02:30", "04:00", "05:30"]
+
+
+def test_long_lineup_becomes_an_even_carousel() -> None:
+    req = RenderRequest(POSTERS["lineup-12"], Template.LINEUP, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    boxes = layout_boxes(req)
+    per_slide = [sum(1 for b in boxes if b.kind == "artist" and b.slide == s) for s in (0, 1)]
+    assert per_slide == [6, 6]
+
+
+def test_carousel_never_exceeds_ten_slides() -> None:
+    from tests.renderers.posters import slots
+
+    poster = type(POSTERS["lineup-12"])(**{**POSTERS["lineup-12"].__dict__, "lineup": slots(24)})
+    req = RenderRequest(poster, Template.LINEUP, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    boxes = layout_boxes(req)
+    assert 2 <= len({b.slide for b in boxes}) <= 10
+    assert sum(1 for b in boxes if b.kind == "artist") == 24
+    _check(req)
