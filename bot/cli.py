@@ -40,16 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _run(settings: Settings, args: argparse.Namespace) -> int:
-    if settings.telegram_token is None and settings.discord_token is None:
-        print(
-            "No chat token configured (FLYERBOT_TELEGRAM_TOKEN / FLYERBOT_DISCORD_TOKEN): "
-            "starting the console.",
-            file=sys.stderr,
-        )
-        return await _console(settings, args)
-    print("Chat frontends are not available in this build yet.", file=sys.stderr)
-    return 2
+async def _run(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.runner import run
+
+    return await run(settings)
 
 
 async def _console(settings: Settings, _args: argparse.Namespace) -> int:

@@ -1,0 +1,55 @@
+"""`flyerbot run`: start every configured service in one process, or the console.
+
+Each service is a starter: given the app and an exit stack, it starts itself when its
+settings say so (registering its shutdown on the stack) and returns a one-line
+description, or None when it is not configured. Adding a service is one line here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
+
+from core.app import App, open_app
+from core.settings import Settings
+
+Starter = Callable[[App, AsyncExitStack], Awaitable[str | None]]
+
+# Chat frontends: when none of them starts, the console does.
+FRONTENDS: tuple[Starter, ...] = ()
+# Background services that run beside any frontend (scheduler, media server, ...).
+SERVICES: tuple[Starter, ...] = ()
+
+
+async def run(settings: Settings) -> int:
+    async with open_app(settings) as app, AsyncExitStack() as stack:
+        for start in SERVICES:
+            if (description := await start(app, stack)) is not None:
+                print(f"started: {description}", file=sys.stderr)
+        frontends = [d for start in FRONTENDS if (d := await start(app, stack)) is not None]
+        if not frontends:
+            print(
+                "No chat token configured (FLYERBOT_TELEGRAM_TOKEN / FLYERBOT_DISCORD_TOKEN): "
+                "starting the console.",
+                file=sys.stderr,
+            )
+            from bot.console import Console
+
+            await Console(app.conversations, settings.data_dir / "previews").run()
+            return 0
+        for description in frontends:
+            print(f"started: {description}", file=sys.stderr)
+        await _until_stopped()
+    return 0
+
+
+async def _until_stopped() -> None:
+    """Wait for SIGINT or SIGTERM, then let the exit stack shut everything down."""
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopped.set)
+    await stopped.wait()
