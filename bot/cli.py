@@ -6,9 +6,11 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 
 from core.settings import Settings
+from renderers.spec import Layout, Template, Theme
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="render a built-in sample event")
     demo.add_argument("--out", type=Path, required=True, help="directory for images and captions")
     demo.set_defaults(handler=_demo)
+    render = commands.add_parser("render", help="render an event file (TOML) to JPEGs")
+    render.add_argument("event_file", type=Path)
+    render.add_argument("--out", type=Path, required=True)
+    render.add_argument("--template", choices=[t.value for t in Template], action="append")
+    render.add_argument("--layout", choices=[v.value for v in Layout], action="append")
+    render.add_argument("--theme", choices=[v.value for v in Theme], action="append")
+    render.add_argument("--posted-on", type=date.fromisoformat, help="day of posting (D-N)")
+    render.add_argument("--contact-sheet", type=Path, help="also write one overview image")
+    render.set_defaults(handler=_render)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(handler=_migrate)
     commands.choices["run"].set_defaults(handler=_run)
     return parser
@@ -59,6 +70,33 @@ async def _demo(settings: Settings, args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
     for path in await run_demo(args.out, settings):
+        print(path)
+    return 0
+
+
+async def _render(_settings: Settings, args: argparse.Namespace) -> int:
+    from bot.render_command import render_event_file
+    from core import i18n
+    from core.event_file import EventFileError
+    from core.parsing.errors import FieldError
+
+    try:
+        paths = render_event_file(
+            args.event_file,
+            args.out,
+            templates=[Template(t) for t in args.template or []],
+            layouts=[Layout(v) for v in args.layout or []],
+            themes=[Theme(v) for v in args.theme or []],
+            posted_on=args.posted_on,
+            sheet=args.contact_sheet,
+        )
+    except FieldError as error:
+        print(f"flyerbot render: {i18n.text(error.key, 'en', **error.params)}", file=sys.stderr)
+        return 2
+    except (EventFileError, OSError) as error:
+        print(f"flyerbot render: {error}", file=sys.stderr)
+        return 2
+    for path in paths:
         print(path)
     return 0
 

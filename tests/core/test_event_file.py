@@ -1,0 +1,74 @@
+"""Event files: the examples load through the chat's own parsers; `flyerbot render` uses them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from core.event_file import EventFileError, load_event_file
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_the_korean_example_places_after_midnight_sets_on_the_night() -> None:
+    poster = load_event_file(EXAMPLES / "seoul-techno.toml")
+    assert poster.locale == "ko" and poster.city == "이태원"
+    starts = [slot.starts_at for slot in poster.lineup]
+    assert all(a is not None and b is not None and a < b for a, b in zip(starts, starts[1:]))
+    last = poster.lineup[-1].starts_at
+    assert last is not None and last.date() > poster.starts_at.date()
+
+
+def test_the_english_example_loads() -> None:
+    poster = load_event_file(EXAMPLES / "berlin-house.toml")
+    assert poster.locale == "en" and poster.starts_at.utcoffset() == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('title = "x"\nvenue = "y"\n', "'starts_at' is required"),
+        ('title = "x"\nvenue = "y"\nstarts_at = "soon"\n', "not ISO 8601"),
+        ('title = "x"\nvenue = "y"\nstarts_at = "2026-12-20T22:00"\n', "timezone"),
+        ("title = \n", "flyerbot"),
+    ],
+)
+def test_a_broken_file_names_what_is_wrong(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "flyerbot.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(EventFileError, match=message):
+        load_event_file(path)
+
+
+def test_render_command_writes_the_combinations_and_a_contact_sheet(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "render",
+            str(EXAMPLES / "berlin-house.toml"),
+            "--out",
+            str(tmp_path),
+            "--template",
+            "announcement",
+            "--layout",
+            "square",
+            "--contact-sheet",
+            str(tmp_path / "sheet.png"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    images = sorted(tmp_path.glob("berlin-house-announcement-square-*.jpg"))
+    assert [path.stem.rsplit("-", 1)[1] for path in images] == ["dark", "minimal", "neon"]
+    with Image.open(tmp_path / "sheet.png") as sheet:
+        assert sheet.width > 0
+    assert str(tmp_path / "sheet.png") in result.stdout
