@@ -4,6 +4,9 @@ Spaces are the preferred break (Korean keeps 어절 whole, like CSS `word-break:
 Only when a single word cannot fit the line on its own do we break inside it:
 between Hangul syllables or, for Latin, between characters — the last resort after
 the caller has already shrunk the text as far as it may.
+
+Widths are additive (line = words + spaces) so each word is measured once per fit,
+not once per candidate line: measuring dominates layout time.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ Measure = Callable[[str], float]
 
 def wrap(text: str, measure: Measure, width: float, split_words: bool) -> list[str] | None:
     """Greedy lines no wider than `width`, or None if a word is too wide and may not split."""
+    space = measure(" ")
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        wrapped = _wrap_paragraph(paragraph.split(" "), measure, width, split_words)
+        words = [w for w in paragraph.split(" ") if w]
+        wrapped = _wrap_paragraph(words, measure, space, width, split_words)
         if wrapped is None:
             return None
         lines.extend(wrapped)
@@ -25,21 +30,19 @@ def wrap(text: str, measure: Measure, width: float, split_words: bool) -> list[s
 
 
 def _wrap_paragraph(
-    words: list[str], measure: Measure, width: float, split_words: bool
+    words: list[str], measure: Measure, space: float, width: float, split_words: bool
 ) -> list[str] | None:
     lines: list[str] = []
-    line = ""
+    line, line_w = "", 0.0
     for word in words:
-        if not word:
-            continue
-        candidate = f"{line} {word}" if line else word
-        if measure(candidate) <= width:
-            line = candidate
+        word_w = measure(word)
+        if line and line_w + space + word_w <= width:
+            line, line_w = f"{line} {word}", line_w + space + word_w
             continue
         if line:
             lines.append(line)
-        if measure(word) <= width:
-            line = word
+        if word_w <= width:
+            line, line_w = word, word_w
             continue
         if not split_words:
             return None
@@ -47,7 +50,7 @@ def _wrap_paragraph(
         if pieces is None:
             return None
         lines.extend(pieces[:-1])
-        line = pieces[-1]
+        line, line_w = pieces[-1], measure(pieces[-1])
     if line:
         lines.append(line)
     return lines

@@ -47,6 +47,9 @@ def coverage() -> frozenset[int]:
     return codepoints(font_path(Weight.REGULAR))
 
 
+#: Controls, format characters (ZWJ, bidi marks), private use and surrogates: even when
+#: the font maps them they only matter next to emoji we drop, so they go too.
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 _SPACES = re.compile(r"[^\S\n\u00a0\u2002]+")
 
 
@@ -58,6 +61,10 @@ def clean(text: str) -> str:
     """
     covered = coverage()
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", text))
-    kept = "".join(ch for ch in text if ch == "\n" or ord(ch) in covered)
+    kept = "".join(
+        ch
+        for ch in text
+        if ch == "\n" or (ord(ch) in covered and unicodedata.category(ch) not in _INVISIBLE)
+    )
     lines = (_SPACES.sub(" ", line).strip() for line in kept.split("\n"))
     return "\n".join(line for line in lines if line)

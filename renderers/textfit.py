@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from renderers import measure as estimate
 from renderers.breaking import wrap
 from renderers.fonts import Weight, clean, font
 
-_DIGITS = "0123456789"
+_DIGITS = estimate.DIGITS
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Style:
     tabular: bool = False
     upper: bool = False
     trim_end: str = ""  # separators dropped when they end a line ("/" in a name list)
+    balance: bool = False  # even out line lengths (titles), like CSS text-wrap: balance
 
 
 @dataclass(frozen=True)
@@ -80,16 +82,10 @@ def prepare(text: str, style: Style) -> str:
 
 
 def measurer(style: Style, size: int):
-    """A width function for wrap(): plain, tracked, or with tabular digits."""
-    face = font(style.weight, size)
-    track = style.tracking * size
-    if not track and not style.tabular:
-        return face.getlength
-    cell = max(face.getlength(d) for d in _DIGITS)
+    """An estimated width function for wrap() at `size` (see renderers.measure)."""
 
     def measure(s: str) -> float:
-        total = sum(cell if style.tabular and c in _DIGITS else face.getlength(c) for c in s)
-        return total + track * max(len(s) - 1, 0)
+        return estimate.width(style.weight, size, s, style.tracking, style.tabular)
 
     return measure
 
@@ -102,11 +98,12 @@ def set_line(text: str, style: Style, size: int) -> Line:
         runs: tuple[tuple[str, float], ...] = ((text, 0.0),)
         advance = face.getlength(text)
     else:
-        cell = max(face.getlength(d) for d in _DIGITS)
+        scale = size / estimate.REF
+        cell = estimate.ref_cell(style.weight) * scale
         placed: list[tuple[str, float]] = []
         x = 0.0
         for ch in text:
-            w = face.getlength(ch)
+            w = estimate.ref_width(style.weight, ch) * scale
             if style.tabular and ch in _DIGITS:
                 placed.append((ch, x + (cell - w) / 2))
                 w = cell
@@ -168,40 +165,86 @@ def _wrap(text: str, style: Style, size: int, width: float, split: bool) -> list
     return [trimmed for line in lines if (trimmed := line.rstrip(strip))]
 
 
-def _attempt(text: str, style: Style, size: int, width: float, height: float, split: bool):
+def _estimate(lines: list[str], style: Style, size: int) -> tuple[float, float]:
+    """(width, height) the block would have, from reference-size measurements."""
+    w = max(estimate.width(style.weight, size, ln, style.tracking, style.tabular) for ln in lines)
+    top = estimate.extent(style.weight, size, lines[0])[0]
+    bottom = estimate.extent(style.weight, size, lines[-1])[1]
+    return w, bottom - top + (len(lines) - 1) * round(size * style.leading)
+
+
+def _candidate(text: str, style: Style, size: int, width: float, height: float, split: bool):
+    """Lines that should fit at `size` by estimate, or None."""
     lines = _wrap(text, style, size, width, split)
-    if lines is None or not lines or len(lines) > style.max_lines:
+    if not lines or len(lines) > style.max_lines:
         return None
-    if size * 0.8 + (len(lines) - 1) * round(size * style.leading) > height:
-        return None  # cheap reject before measuring ink
-    block = set_block(lines, style, size)
-    if block.height > height or block.width > width:
-        return None
-    return block
+    w, h = _estimate(lines, style, size)
+    return lines if w <= width and h <= height else None
 
 
 def _largest(text: str, style: Style, width: float, height: float, split: bool):
-    """Binary search for the largest fitting size, seeded by a linear width estimate."""
+    """Binary search by estimate for the largest size, then verify with real faces.
+
+    If the exact block is a pixel too big (hinting), step down until it fits.
+    """
     lo, hi = style.min_size, style.max_size
+    if _candidate(text, style, lo, width, height, split) is None:
+        return None
     if style.max_lines == 1 and "\n" not in text:
         natural = measurer(style, hi)(text)
         if natural > width:
             hi = max(lo, min(hi, int(hi * width / natural) + 1))
-    best = _attempt(text, style, lo, width, height, split)
-    if best is None:
-        return None
-    top = _attempt(text, style, hi, width, height, split) if hi > lo else None
-    if top is not None:
-        return top
-    hi -= 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        block = _attempt(text, style, mid, width, height, split)
-        if block is None:
+        if _candidate(text, style, mid, width, height, split) is None:
             hi = mid - 1
         else:
-            lo, best = mid, block
+            lo = mid
+    lo = _fewer_lines(text, style, lo, width, height, split)
+    for size in range(lo, style.min_size - 1, -1):
+        lines = _candidate(text, style, size, width, height, split)
+        if lines is None:
+            continue
+        if style.balance and len(lines) > 1:
+            lines = _balanced(text, style, size, width, height, split, len(lines))
+        block = set_block(lines, style, size)
+        if block.width <= width and block.height <= height:
+            return block
+    return None
+
+
+def _balanced(
+    text: str, style: Style, size: int, width: float, height: float, split: bool, count: int
+) -> list[str]:
+    """The same number of lines at the narrowest width that still allows it."""
+    lo, hi = width / count, width
+    best = _candidate(text, style, size, hi, height, split) or []
+    for _ in range(8):
+        mid = (lo + hi) / 2
+        lines = _candidate(text, style, size, mid, height, split)
+        if lines is not None and len(lines) <= count:
+            hi, best = mid, lines
+        else:
+            lo = mid
     return best
+
+
+#: A title may give up this much size to lose a line ("나이트" alone on a line looks
+#: like a mistake; one line fewer at 88% reads as intended).
+BALANCE = 0.88
+
+
+def _fewer_lines(text: str, style: Style, size: int, width: float, height: float, split: bool):
+    """Prefer the largest size with one line fewer, if it is not much smaller."""
+    lines = _candidate(text, style, size, width, height, split)
+    if not lines or len(lines) < 3:
+        return size
+    floor = max(style.min_size, int(size * BALANCE))
+    for smaller in range(size - 1, floor - 1, -1):
+        fewer = _candidate(text, style, smaller, width, height, split)
+        if fewer is not None and len(fewer) < len(lines):
+            return smaller
+    return size
 
 
 def _truncated(text: str, style: Style, width: float, height: float) -> Block | None:

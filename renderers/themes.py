@@ -7,6 +7,7 @@ produces unreadable text; the accent itself is still used undiluted for shapes.
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
 
 from renderers.color import BLACK, RGB, WHITE, contrast, parse_hex, readable
@@ -85,9 +86,15 @@ def accent_for(theme: Theme, genre: str | None, brand: Brand | None) -> RGB:
     return table[genre_key(genre)]
 
 
+def partner_glow(accent: RGB) -> RGB:
+    """An analogous hue (about 45° round the wheel) for the opposite corner's glow."""
+    h, lightness, s = colorsys.rgb_to_hls(*(c / 255 for c in accent))
+    r, g, b = colorsys.hls_to_rgb((h - 0.125) % 1.0, lightness, s)
+    return (round(r * 255), round(g * 255), round(b * 255))
+
+
 def ground_for(theme: Theme, accent: RGB) -> Ground:
-    r, g, b = accent
-    partner = (b, r, g)  # a rotated hue for the opposite corner
+    partner = partner_glow(accent)
     if theme is Theme.MINIMAL:
         paper = (0xF3, 0xF0, 0xE8)
         return Ground(theme, False, paper, paper, accent, partner, 0.0, 0)
@@ -110,10 +117,25 @@ def palette(ground: Ground, accent: RGB, worst_bg: float) -> Palette:
         accent=accent,
         text=readable(base_text, worst_bg, lighten=light),
         muted=readable(base_muted, worst_bg, lighten=light),
-        accent_text=readable(accent, worst_bg, lighten=light),
+        accent_text=_accent_text(accent, base_text, worst_bg, light),
         on_accent=on_color(accent),
         worst_bg=worst_bg,
     )
+
+
+#: How far (0..1 towards black) an accent may be darkened on a light ground before it
+#: stops looking like itself; beyond that, accent words are set in the text colour.
+MAX_ACCENT_SHIFT = 0.35
+
+
+def _accent_text(accent: RGB, ink: RGB, worst_bg: float, lighten: bool) -> RGB:
+    shifted = readable(accent, worst_bg, lighten=lighten)
+    towards = WHITE if lighten else BLACK
+    span = max(abs(t - a) for t, a in zip(towards, accent, strict=True)) or 1
+    moved_by = max(abs(s - a) for s, a in zip(shifted, accent, strict=True)) / span
+    if lighten or moved_by <= MAX_ACCENT_SHIFT:
+        return shifted  # lightened accents stay recognisable (pastel); darkened ones go muddy
+    return readable(ink, worst_bg, lighten=lighten)
 
 
 def on_color(fill: RGB) -> RGB:

@@ -23,8 +23,14 @@ NOT_READY = (9007, 2207027)
 QUOTA_SUBCODE = 2207042
 SPAM_SUBCODE = 2207051
 
+UNREACHABLE = "Instagram could not be reached. flyerbot will try again shortly."
+MAYBE_PUBLISHED = (
+    "Instagram did not confirm the post. flyerbot will check whether it went out before "
+    "trying again."
+)
+SLOW_DOWN = "Instagram asked flyerbot to slow down; the post will go out after a short wait."
 _GENERIC_TRANSIENT = "Instagram had a temporary problem. flyerbot will try again shortly."
-_NEW_CONTAINER = "Instagram dropped the prepared upload; flyerbot will prepare it again."
+NEW_CONTAINER = "Instagram dropped the prepared upload; flyerbot will prepare it again."
 _MEDIA_URL = (
     "Instagram could not download the image from flyerbot. flyerbot will try again; if this "
     "keeps happening, the bot's public address (FLYERBOT_PUBLIC_BASE_URL) is not reachable "
@@ -44,9 +50,9 @@ class Rule:
 _BY_SUBCODE: dict[int, Rule] = {
     2207001: Rule(ErrorKind.TRANSIENT, _GENERIC_TRANSIENT),
     2207032: Rule(ErrorKind.TRANSIENT, _GENERIC_TRANSIENT),
-    2207003: Rule(ErrorKind.TRANSIENT, _NEW_CONTAINER, container_dead=True),
-    2207020: Rule(ErrorKind.TRANSIENT, _NEW_CONTAINER, container_dead=True),
-    2207008: Rule(ErrorKind.TRANSIENT, _NEW_CONTAINER, container_dead=True),
+    2207003: Rule(ErrorKind.TRANSIENT, NEW_CONTAINER, container_dead=True),
+    2207020: Rule(ErrorKind.TRANSIENT, NEW_CONTAINER, container_dead=True),
+    2207008: Rule(ErrorKind.TRANSIENT, NEW_CONTAINER, container_dead=True),
     2207052: Rule(ErrorKind.TRANSIENT, _MEDIA_URL, container_dead=True),
     2207004: Rule(ErrorKind.PERMANENT, "The image is too large for Instagram (8 MB at most)."),
     2207005: Rule(ErrorKind.PERMANENT, "Instagram accepts only JPEG images for this post."),
@@ -133,10 +139,7 @@ def classify(error: GraphError) -> Rule:
     if error.subcode in _BY_SUBCODE:
         return _BY_SUBCODE[error.subcode]
     if error.code in THROTTLE_CODES:
-        return Rule(
-            ErrorKind.RATE_LIMITED,
-            "Instagram asked flyerbot to slow down; the post will go out after a short wait.",
-        )
+        return Rule(ErrorKind.RATE_LIMITED, SLOW_DOWN)
     if error.code == 10 or (error.code is not None and 200 <= error.code <= 299):
         return Rule(
             ErrorKind.PERMANENT,

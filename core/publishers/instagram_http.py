@@ -13,18 +13,19 @@ from typing import Any
 import httpx
 
 from core.publishers.base import ErrorKind, PublishError
-from core.publishers.instagram_errors import GraphError, parse_graph_error
+from core.publishers.instagram_errors import (
+    MAYBE_PUBLISHED,
+    SLOW_DOWN,
+    UNREACHABLE,
+    GraphError,
+    parse_graph_error,
+)
 from core.publishers.instagram_usage import throttle_wait
 
 log = logging.getLogger(__name__)
 
 # Without a Graph error body these mean the URL is wrong, not that Meta is busy.
 _CONFIG_ERRORS = frozenset({400, 401, 403, 404, 405, 410})
-_UNREACHABLE = "Instagram could not be reached. flyerbot will try again shortly."
-_MAYBE_PUBLISHED = (
-    "Instagram did not confirm the post. flyerbot will check whether it went out before "
-    "trying again."
-)
 
 
 class GraphApi:
@@ -63,12 +64,12 @@ class GraphApi:
         if self._throttled_for is not None:
             raise PublishError(
                 ErrorKind.RATE_LIMITED,
-                "Instagram asked flyerbot to slow down; the post will go out after a short wait.",
+                SLOW_DOWN,
                 code="usage-header",
                 retry_after=self._throttled_for,
             )
         unsure = ErrorKind.UNKNOWN_OUTCOME if irreversible else ErrorKind.TRANSIENT
-        unsure_message = _MAYBE_PUBLISHED if irreversible else _UNREACHABLE
+        unsure_message = MAYBE_PUBLISHED if irreversible else UNREACHABLE
         try:
             response = await self._client.request(
                 method,

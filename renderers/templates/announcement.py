@@ -20,6 +20,7 @@ from renderers.templates.common import (
     kicker_text,
     lineup_names,
     place_title,
+    sink,
     start,
     title_style,
     when_parts,
@@ -43,11 +44,6 @@ def _build(ctx: Ctx, preview: bool, hero: bool, truncate: bool) -> Slide | None:
     p, pal, sc = ctx.poster, ctx.pal, ctx.scale
     slide, col = start(ctx)
     header(ctx, slide, col, kicker_text(ctx))
-
-    if hero:
-        numeral = Style(Weight.BLACK, sc.hero, sc.hero // 2, 1, leading=1.0)
-        slide.add(col.text_top(numeral_text(ctx), numeral, pal.accent_text, "hero", sc.gap // 2))
-
     footer(ctx, slide, col)
     names = lineup_names(p)
     if preview and names:
@@ -66,12 +62,17 @@ def _build(ctx: Ctx, preview: bool, hero: bool, truncate: bool) -> Slide | None:
     for el in place_row(col, parts, at_bottom=True, gap=sc.gap) or []:
         slide.add(el)
 
+    mark = len(slide.elements)
+    if hero:
+        numeral = Style(Weight.BLACK, sc.hero, sc.hero // 2, 1, leading=1.0)
+        slide.add(col.text_top(numeral_text(ctx), numeral, pal.accent_text, "hero", sc.gap // 2))
     bar_h = max(sc.gap // 3, 8)
     col.skip_bottom(bar_h + sc.gap)
     if not place_title(ctx, slide, col, title_style(ctx), truncate, sc.gap * 2 // 3):
         return None
     col.skip_bottom(-(bar_h + sc.gap))
     slide.add(col.bar_top(round(col.width * 0.14), bar_h, pal.accent))
+    sink(slide, mark, round(col.room * sc.sink))
     return slide
 
 

@@ -11,7 +11,7 @@ from renderers.fonts import Weight, clean
 from renderers.geometry import Box, Frame
 from renderers.labels import clock, genre_label, label, long_date
 from renderers.logo import logo_box
-from renderers.plan import Logo, Rect, Slide
+from renderers.plan import Logo, Rect, Slide, moved
 from renderers.rows import Part, place_row
 from renderers.spec import Layout, Poster, RenderRequest, Theme
 from renderers.textfit import Style
@@ -32,12 +32,13 @@ class Scale:
     kicker: int
     gap: int
     preview_lines: int
+    sink: float  # share of leftover height put above the hero group (tall canvases)
 
 
 SCALES = {
-    Layout.SQUARE: Scale(184, 56, 4, 200, 46, 34, 26, 26, 30, 2),
-    Layout.PORTRAIT: Scale(196, 60, 5, 230, 50, 36, 28, 28, 38, 3),
-    Layout.STORY: Scale(204, 64, 6, 280, 56, 40, 30, 30, 48, 4),
+    Layout.SQUARE: Scale(184, 56, 4, 200, 46, 34, 26, 26, 30, 2, 0.0),
+    Layout.PORTRAIT: Scale(196, 60, 5, 230, 50, 36, 28, 28, 38, 3, 0.3),
+    Layout.STORY: Scale(204, 64, 6, 280, 56, 40, 30, 30, 48, 4, 0.4),
 }
 
 
@@ -92,6 +93,7 @@ def title_style(ctx: Ctx, max_size: int | None = None, lines: int | None = None)
         min(sc.title_min, max_size or sc.title),
         lines or sc.title_lines,
         leading=1.06,
+        balance=True,
     )
 
 
@@ -109,6 +111,12 @@ def place_title(
         return False
     slide.add(col.put_top(block, ctx.pal.text, "title", gap))
     return True
+
+
+def sink(slide: Slide, first: int, dy: int) -> None:
+    """Move the elements added since index `first` down by `dy` (into room left unused)."""
+    if dy > 0:
+        slide.elements[first:] = [moved(el, dy) for el in slide.elements[first:]]
 
 
 def kicker_style(ctx: Ctx) -> Style:
@@ -190,4 +198,4 @@ def where_text(poster: Poster) -> str:
 def lineup_names(poster: Poster) -> str:
     """Names glued internally (a name never breaks across lines), '/' between them."""
     names = (" ".join(s.name.split()).replace(" ", "\u00a0") for s in poster.lineup)
-    return "\u2002/ ".join(n for n in names if n)
+    return "\u00a0/ ".join(n for n in names if n)

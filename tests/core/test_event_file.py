@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ def test_the_korean_example_places_after_midnight_sets_on_the_night() -> None:
     poster = load_event_file(EXAMPLES / "seoul-techno.toml")
     assert poster.locale == "ko" and poster.city == "이태원"
     starts = [slot.starts_at for slot in poster.lineup]
-    assert all(a is not None and b is not None and a < b for a, b in zip(starts, starts[1:]))
+    assert all(a is not None and b is not None and a < b for a, b in pairwise(starts))
     last = poster.lineup[-1].starts_at
     assert last is not None and last.date() > poster.starts_at.date()
 

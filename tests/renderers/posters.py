@@ -32,7 +32,10 @@ def slots(count: int) -> tuple[Slot, ...]:
     names = ["DJ 소울스케이프", "Yetsuby", "Hyunji-A", "Mogwaa", "Peggy Gou", "예지", "250"]
     names += ["Closing B2B Marathon", "Unjin", "Jinbo", "Park Hye Jin", "Soulscape Live"]
     return tuple(
-        Slot(f"{names[i % len(names)]}{'' if i < len(names) else f' {i}'}", START + timedelta(hours=i))
+        Slot(
+            f"{names[i % len(names)]}{'' if i < len(names) else f' {i}'}",
+            START + timedelta(hours=i),
+        )
         for i in range(count)
     )
 

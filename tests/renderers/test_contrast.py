@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from renderers import Brand, Layout, RenderRequest, Template, Theme
-from renderers.color import contrast
+from renderers.color import contrast, luminance
 from renderers.paint import paint
 from renderers.plan import Text
 from renderers.render import background, context, plan
@@ -29,11 +29,8 @@ def worst_contrast(request: RenderRequest) -> float:
                 continue
             b = el.box
             bands = canvas.crop((b.x0, b.y0, b.x1, b.y1)).getextrema()
-            pick = 1 if ctx.pal.dark else 0
-            if ctx.pal.dark and el.color == ctx.pal.on_accent and el.color == (0, 0, 0):
-                pick = 0  # dark text on a light pill: the pill's darkest pixel is worst
-            if not ctx.pal.dark and el.color == ctx.pal.on_accent and el.color == (255,) * 3:
-                pick = 1
+            # Light text is threatened by the brightest pixel behind it, dark text by the darkest.
+            pick = 1 if luminance(el.color) > 0.18 else 0
             worst = tuple(band[pick] for band in bands)
             lowest = min(lowest, contrast(el.color, worst))  # type: ignore[arg-type]
     return lowest
@@ -104,8 +101,11 @@ def test_other_upload_formats(fmt: str) -> None:
 
 
 def test_photo_is_cover_cropped_not_stretched() -> None:
-    # A tall photo on a square: the middle band is kept, the white top is cropped away.
+    # A 1:4 photo, white above its middle, on a square: a crop keeps a 400x400 band (biased
+    # a little upwards) whose white/dark edge sits ~80% down; stretching would put it at 50%.
     poster = replace(seoul(), photo=photo((400, 1600)))
     req = RenderRequest(poster, Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON)
-    ground = background(context(req))
+    ground = background(context(req)).convert("L")
     assert ground.size == (1080, 1080)
+    x = 700
+    assert ground.getpixel((x, int(1080 * 0.6))) > ground.getpixel((x, int(1080 * 0.9))) + 30

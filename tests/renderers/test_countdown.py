@@ -30,9 +30,18 @@ def test_on_the_day_it_is_tonight() -> None:
 
 def test_counts_from_the_event_date_in_its_own_timezone() -> None:
     # 01:00 on the 21st in Seoul is still the 20th in UTC; posted on the 20th: D-1.
-    assert _hero(_poster("en", hour=1).__class__(
-        "Night", datetime(2025, 12, 21, 1, 0, tzinfo=timezone(timedelta(hours=9))), "V", locale="en"
-    ), date(2025, 12, 20)) == "D-1"
+    assert (
+        _hero(
+            _poster("en", hour=1).__class__(
+                "Night",
+                datetime(2025, 12, 21, 1, 0, tzinfo=timezone(timedelta(hours=9))),
+                "V",
+                locale="en",
+            ),
+            date(2025, 12, 20),
+        )
+        == "D-1"
+    )
 
 
 def test_after_the_event_shows_the_date_not_a_negative_count() -> None:
@@ -40,11 +49,15 @@ def test_after_the_event_shows_the_date_not_a_negative_count() -> None:
 
 
 def test_day_of_and_labels_are_localized() -> None:
-    req = RenderRequest(_poster("ko"), Template.DAY_OF, Layout.SQUARE, Theme.DARK, date(2025, 12, 20))
+    req = RenderRequest(
+        _poster("ko"), Template.DAY_OF, Layout.SQUARE, Theme.DARK, date(2025, 12, 20)
+    )
     texts = {b.kind: b.text for b in layout_boxes(req)}
     assert texts["kicker"] == "오늘 밤"
     assert texts["doors-label"] == "오픈"
-    req = RenderRequest(_poster("en"), Template.DAY_OF, Layout.SQUARE, Theme.DARK, date(2025, 12, 20))
+    req = RenderRequest(
+        _poster("en"), Template.DAY_OF, Layout.SQUARE, Theme.DARK, date(2025, 12, 20)
+    )
     texts = {b.kind: b.text for b in layout_boxes(req)}
     assert texts["kicker"] == "TONIGHT"
     assert texts["doors"] == "22:00"

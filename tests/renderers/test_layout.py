@@ -54,13 +54,16 @@ def test_long_word_shrinks_or_breaks_but_keeps_every_letter() -> None:
     poster = POSTERS["word-30"]
     req = RenderRequest(poster, Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON)
     (title,) = [b for b in layout_boxes(req) if b.kind == "title"]
-    assert title.text.replace("\n", "") == poster.title.upper() or title.text.replace(
-        "\n", ""
-    ) == poster.title
+    assert (
+        title.text.replace("\n", "") == poster.title.upper()
+        or title.text.replace("\n", "") == poster.title
+    )
 
 
 def test_emoji_are_dropped_and_spaces_collapsed() -> None:
-    req = RenderRequest(POSTERS["emoji"], Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    req = RenderRequest(
+        POSTERS["emoji"], Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON
+    )
     (title,) = [b for b in layout_boxes(req) if b.kind == "title"]
     assert title.text.replace("\n", " ") == "불금 TECHNO NIGHT"
 

@@ -1,4 +1,4 @@
-"""What leaves the renderer is a JPEG Instagram accepts, and the same request gives the same bytes."""
+"""What leaves the renderer: JPEG within Instagram rules, and the same bytes for the same request."""
 
 from __future__ import annotations
 
@@ -46,7 +46,9 @@ def test_feed_and_story_aspect_ratios_are_within_instagram_rules() -> None:
 
 @pytest.mark.parametrize("template", list(Template))
 def test_same_request_same_bytes(template: Template) -> None:
-    req = RenderRequest(adversarial()["everything"], template, Layout.PORTRAIT, Theme.NEON, POSTED_ON)
+    req = RenderRequest(
+        adversarial()["everything"], template, Layout.PORTRAIT, Theme.NEON, POSTED_ON
+    )
     assert render(req).slides == render(req).slides
 
 
