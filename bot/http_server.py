@@ -2,7 +2,8 @@
 
 Instagram fetches `image_url` anonymously, so these routes have no auth beyond the URL
 signature (core/media_urls.py). Files come straight from the content-addressed store
-(storage/media.py layout: media_root/sha[:2]/sha).
+(storage/media.py layout: media_root/sha[:2]/sha). A bad signature is 403; an expired one
+is 410 Gone, told only to holders of a once-valid signature; an unknown image is 404.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from core.media_urls import MEDIA_PREFIX, MediaUrlSigner, UrlCheck, is_sha256
 
 _SIGNER_KEY = web.AppKey("media_signer", MediaUrlSigner)
 _ROOT_KEY = web.AppKey("media_root", Path)
-_CLOCK_KEY = web.AppKey("clock", Clock)
+_CLOCK_KEY: web.AppKey[Clock] = web.AppKey("clock")
 
 # Sniffed, not assumed: a PNG served as image/jpeg would fail later and more obscurely.
 _MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 
@@ -77,7 +78,7 @@ def refresh_due(issued_at: datetime, expires_at: datetime, now: datetime) -> boo
     return now - issued_at >= MIN_TOKEN_AGE and expires_at - now <= REFRESH_MARGIN
 
 
-async def _call(api: GraphApi, path: str, params: dict[str, str]) -> dict[str, object]:
+async def _call(api: GraphApi, path: str, params: dict[str, str]) -> dict[str, Any]:
     try:
         return await api.get(path, params)
     except GraphError as error:

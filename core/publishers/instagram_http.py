@@ -102,6 +102,12 @@ class GraphApi:
         return body
 
 
+def items(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The `data` list of a Graph API listing, ignoring anything malformed."""
+    data = body.get("data")
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+
+
 def _json(response: httpx.Response) -> Any:
     try:
         return response.json()

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+
+from core.publishers.base import ErrorKind, PublishError
+from core.publishers.instagram_errors import GraphError
+from core.publishers.instagram_http import GraphApi, items
+from core.publishers.instagram_recovery import parse_timestamp
 
 DEFAULT_WINDOW = 86400.0
 MIN_WAIT = 60.0
@@ -55,3 +60,44 @@ def seconds_until_room(quota: Quota, post_times: Sequence[datetime], now: dateti
         return quota.window
     frees_at = (in_window[needed - 1] - now).total_seconds() + quota.window
     return min(quota.window, max(MIN_WAIT, frees_at))
+
+
+async def read_quota(api: GraphApi, ig_user_id: str) -> Quota | None:
+    body = await api.get(
+        f"/{ig_user_id}/content_publishing_limit", {"fields": "quota_usage,config"}
+    )
+    return parse_quota(body)
+
+
+async def quota_error(
+    api: GraphApi, ig_user_id: str, now: datetime, quota: Quota | None = None
+) -> PublishError:
+    """RATE_LIMITED until the window has room, judged from the account's recent posts."""
+    try:
+        quota = quota or await read_quota(api, ig_user_id)
+        if quota is None:
+            raise LookupError("no quota in the answer")
+        since = now - timedelta(seconds=quota.window)
+        body = await api.get(
+            f"/{ig_user_id}/media",
+            {"fields": "id,timestamp", "since": str(int(since.timestamp())), "limit": "100"},
+        )
+        stamps = [parse_timestamp(str(item.get("timestamp", ""))) for item in items(body)]
+        wait = max(MIN_WAIT, seconds_until_room(quota, [t for t in stamps if t], now))
+    except (GraphError, PublishError, LookupError):
+        wait = quota.window if quota is not None else DEFAULT_WINDOW
+    allowance = f"{quota.total} posts per {_duration(quota.window)}" if quota else "posts per day"
+    return PublishError(
+        ErrorKind.RATE_LIMITED,
+        f"This Instagram account has used its publishing allowance ({allowance}). flyerbot "
+        f"will post in about {_duration(wait)}.",
+        code="9/2207042",
+        retry_after=wait,
+    )
+
+
+def _duration(seconds: float) -> str:
+    minutes = max(1, round(seconds / 60))
+    if minutes < 90:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{round(minutes / 60)} hours"
