@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
+from typing import cast
 
 from PIL import Image, ImageChops
 
-from renderers.color import RGB, luminance
+from renderers.color import RGB
+from renderers.decor import decorate
 from renderers.themes import Ground
 
 _SMALL = 8
@@ -20,7 +22,13 @@ _GRAIN_TILE = 256
 
 @lru_cache(maxsize=24)
 def ground(spec: Ground, width: int, height: int) -> Image.Image:
-    """The theme's background at full size. Callers must copy before drawing on it."""
+    """The theme's background with its decoration. Callers must copy before drawing on it."""
+    return decorate(plain_ground(spec, width, height).copy(), spec.theme, spec.glow)
+
+
+@lru_cache(maxsize=8)
+def plain_ground(spec: Ground, width: int, height: int) -> Image.Image:
+    """Gradient, glows and grain: what text can actually land on."""
     sw, sh = max(width // _SMALL, 2), max(height // _SMALL, 2)
     mask = Image.linear_gradient("L").resize((sw, sh), Image.Resampling.BILINEAR)
     small = Image.composite(
@@ -31,22 +39,26 @@ def ground(spec: Ground, width: int, height: int) -> Image.Image:
     if spec.glow_alpha > 0:
         _glow(small, spec.glow, spec.glow_alpha, (0.92, 0.08), 1.25)
         _glow(small, spec.glow2, spec.glow_alpha * 0.6, (0.0, 1.0), 0.9)
-    big = small.resize((width, height), Image.Resampling.BICUBIC)
+    big = small.resize((width, height), Image.Resampling.BILINEAR)
     if spec.grain:
         big = ImageChops.add(big, grain(width, height, spec.grain), 1.0, -spec.grain)
     return big
 
 
 @lru_cache(maxsize=24)
-def worst_luminance(spec: Ground, width: int, height: int) -> float:
-    """Luminance of the least favourable ground pixel for text (channel-wise max or min).
+def worst_color(spec: Ground, width: int, height: int) -> RGB:
+    """The least favourable ground colour for text: channel-wise max (dark) or min (light).
 
     Taking each channel's extreme separately over-estimates, which is the safe side.
     """
-    extrema = ground(spec, width, height).getextrema()
-    pick = 1 if spec.dark else 0
-    worst = (extrema[0][pick], extrema[1][pick], extrema[2][pick])
-    return luminance(worst)
+    return channel_extremes(plain_ground(spec, width, height), brightest=spec.dark)
+
+
+def channel_extremes(img: Image.Image, brightest: bool) -> RGB:
+    """Per-channel max (or min) of an RGB image: a colour no pixel exceeds in any channel."""
+    extrema = cast(tuple[tuple[int, int], ...], img.getextrema())
+    pick = 1 if brightest else 0
+    return (extrema[0][pick], extrema[1][pick], extrema[2][pick])
 
 
 def _glow(img: Image.Image, color: RGB, alpha: float, centre: tuple[float, float], reach: float):
@@ -65,7 +77,8 @@ def _glow(img: Image.Image, color: RGB, alpha: float, centre: tuple[float, float
 def grain(width: int, height: int, amplitude: int) -> Image.Image:
     """Monochrome noise in [0, 2*amplitude], seeded so renders stay byte-identical."""
     rng = random.Random(0x5E0E1)
-    raw = bytes(b % (2 * amplitude + 1) for b in rng.randbytes(_GRAIN_TILE * _GRAIN_TILE))
+    levels = bytes(b % (2 * amplitude + 1) for b in range(256))
+    raw = rng.randbytes(_GRAIN_TILE * _GRAIN_TILE).translate(levels)
     tile = Image.frombytes("L", (_GRAIN_TILE, _GRAIN_TILE), raw)
     field = Image.new("L", (width, height))
     for y in range(0, height, _GRAIN_TILE):

@@ -15,17 +15,17 @@ def codepoints(path: Path) -> frozenset[int]:
     data = path.read_bytes()
     cmap = _table(data, b"cmap")
     (count,) = struct.unpack_from(">H", cmap, 2)
-    found: set[int] = set()
+    subtables: dict[int, int] = {}
     for i in range(count):
         platform, encoding, offset = struct.unpack_from(">HHI", cmap, 4 + 8 * i)
-        if (platform, encoding) not in {(3, 1), (3, 10), (0, 3), (0, 4)}:
-            continue
-        fmt = struct.unpack_from(">H", cmap, offset)[0]
-        if fmt == 4:
-            found |= _format4(cmap, offset)
-        elif fmt == 12:
-            found |= _format12(cmap, offset)
-    return frozenset(found)
+        if (platform, encoding) in {(3, 1), (3, 10), (0, 3), (0, 4)}:
+            subtables.setdefault(struct.unpack_from(">H", cmap, offset)[0], offset)
+    # Format 12 covers everything format 4 does (and beyond the BMP): read just one.
+    if 12 in subtables:
+        return frozenset(_format12(cmap, subtables[12]))
+    if 4 in subtables:
+        return frozenset(_format4(cmap, subtables[4]))
+    return frozenset()
 
 
 def _table(data: bytes, tag: bytes) -> bytes:
@@ -68,7 +68,5 @@ def _format12(cmap: bytes, offset: int) -> set[int]:
     found: set[int] = set()
     for g in range(groups):
         start, end, first_glyph = struct.unpack_from(">III", cmap, offset + 16 + 12 * g)
-        for cp in range(start, end + 1):
-            if first_glyph + (cp - start):
-                found.add(cp)
+        found.update(range(start if first_glyph else start + 1, end + 1))
     return found

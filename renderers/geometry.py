@@ -52,10 +52,6 @@ class Frame:
     safe: Box
     logo: Box
 
-    @property
-    def is_story(self) -> bool:
-        return self.layout is Layout.STORY
-
 
 _SAFE = {
     Layout.SQUARE: (76, 76, 1004, 1004),

@@ -15,8 +15,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "doors": "DOORS",
         "days_left": "DAYS TO GO",
         "day_left": "DAY TO GO",
-        "today": "TODAY",
-        "free": "FREE ENTRY",
     },
     "ko": {
         "lineup": "라인업",
@@ -25,8 +23,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "doors": "오픈",
         "days_left": "일 남았어요",
         "day_left": "일 남았어요",
-        "today": "오늘",
-        "free": "무료 입장",
     },
 }
 

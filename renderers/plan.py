@@ -44,7 +44,7 @@ class Text:
     def origins(self) -> list[tuple[float, int]]:
         """Where each line's origin and baseline go so its ink lands inside `box`."""
         box = self.box
-        out = []
+        out: list[tuple[float, int]] = []
         for i, line in enumerate(self.block.lines):
             baseline = self.y + self.block.top_to_baseline + i * self.block.pitch
             ink_w = line.ink[2] - line.ink[0]
@@ -62,13 +62,20 @@ class Text:
 
 @dataclass(frozen=True)
 class Rect:
-    """A solid or outlined shape (accent bars, pills, frames); never carries text itself."""
+    """A solid shape (accent bars, marks, pills); text goes on it only as a separate Text."""
 
     box: Box
     color: RGB
-    outline: int = 0
     radius: int = 0
-    alpha: float = 1.0
+
+
+@dataclass(frozen=True)
+class Glow:
+    """A soft light of `color` behind a text element (the neon theme's titles)."""
+
+    text: Text
+    color: RGB
+    strength: float = 0.55
 
 
 @dataclass(frozen=True)
@@ -77,12 +84,12 @@ class Logo:
     png: bytes
 
 
-Element = Text | Rect | Logo
+Element = Text | Rect | Glow | Logo
 
 
 @dataclass
 class Slide:
-    """Elements in paint order (shapes first, then text), plus the palette's glow anchor."""
+    """What one slide draws; the painter layers it (shapes and glows, logo, then text)."""
 
     elements: list[Element] = field(default_factory=list)
 
@@ -100,5 +107,7 @@ def moved(el: Element, dy: int) -> Element:
     """The same element `dy` pixels lower (used to bottom-align something laid out top-down)."""
     if isinstance(el, Text):
         return replace(el, y=el.y + dy)
+    if isinstance(el, Glow):
+        return replace(el, text=replace(el.text, y=el.text.y + dy))
     b = el.box
     return replace(el, box=replace(b, y0=b.y0 + dy, y1=b.y1 + dy))

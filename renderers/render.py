@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from PIL import Image
 
-from renderers.backgrounds import ground, worst_luminance
+from renderers.backgrounds import ground, worst_color
+from renderers.color import gray_for_luminance
+from renderers.decor import decorate
 from renderers.encode import jpeg
 from renderers.geometry import Box, frame
 from renderers.paint import paint
@@ -36,9 +38,10 @@ def context(request: RenderRequest) -> Ctx:
     spec = ground_for(request.theme, accent)
     f = frame(request.layout)
     if p.photo is not None:
-        worst = PHOTO_CAP_LUM if spec.dark else PHOTO_FLOOR_LUM
+        level = gray_for_luminance(PHOTO_CAP_LUM if spec.dark else PHOTO_FLOOR_LUM)
+        worst = (level, level, level)  # the photo's tone curve bounds every channel
     else:
-        worst = worst_luminance(spec, f.width, f.height)
+        worst = worst_color(spec, f.width, f.height)
     return Ctx(request=request, frame=f, pal=palette(spec, accent, worst))
 
 
@@ -53,7 +56,8 @@ def background(ctx: Ctx) -> Image.Image:
     """A fresh, writable ground: the uploaded photo if any, else the theme's."""
     f, p = ctx.frame, ctx.poster
     if p.photo is not None:
-        return photo_ground(p.photo, ctx.pal, f.width, f.height)
+        img = photo_ground(p.photo, ctx.pal, f.width, f.height)
+        return decorate(img, ctx.theme, ctx.pal.accent)
     return ground(ctx.pal.ground, f.width, f.height).copy()
 
 

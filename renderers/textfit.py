@@ -7,7 +7,7 @@ promise "nothing clipped, nothing overlapping".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from renderers import measure as estimate
 from renderers.breaking import wrap
@@ -66,10 +66,6 @@ class Block:
     def height(self) -> int:
         last = self.lines[-1].ink[3] + self.pitch * (len(self.lines) - 1)
         return last + self.top_to_baseline
-
-    @property
-    def advance(self) -> float:
-        return max(line.advance for line in self.lines)
 
     @property
     def text(self) -> str:
@@ -150,10 +146,15 @@ def fit(
     text = prepare(text, style)
     if not text:
         return None
-    for split_words in (False, True):
-        block = _largest(text, style, width, height, split_words)
-        if block is not None:
-            return block
+    block = _largest(text, style, width, height, split=False)
+    if block is None:
+        # Breaking inside words is the last resort, so it happens near the minimum size
+        # (not at full size), with lines balanced so no lone syllable is left over.
+        near_min = min(style.max_size, round(style.min_size * SPLIT_SIZE_RANGE))
+        split_style = replace(style, max_size=near_min, balance=True)
+        block = _largest(text, split_style, width, height, split=True)
+    if block is not None:
+        return block
     return _truncated(text, style, width, height) if truncate else None
 
 
@@ -228,6 +229,9 @@ def _balanced(
             lo = mid
     return best
 
+
+#: Words are broken only at sizes up to this factor above the style's minimum.
+SPLIT_SIZE_RANGE = 1.25
 
 #: A title may give up this much size to lose a line ("나이트" alone on a line looks
 #: like a mistake; one line fewer at 88% reads as intended).

@@ -10,10 +10,17 @@ from __future__ import annotations
 import colorsys
 from dataclasses import dataclass
 
-from renderers.color import BLACK, RGB, WHITE, contrast, parse_hex, readable
+from renderers.color import (
+    BLACK,
+    RGB,
+    TARGET_CONTRAST,
+    WHITE,
+    contrast,
+    luminance,
+    parse_hex,
+    readable,
+)
 from renderers.spec import Brand, Theme
-
-GENRES = ("techno", "house", "hiphop", "disco", "ambient", "other")
 
 _ACCENTS: dict[str, RGB] = {
     "techno": (0xFF, 0x33, 0x44),
@@ -33,8 +40,9 @@ _NEON_ACCENTS: dict[str, RGB] = {
     "other": (0xA0, 0x5C, 0xFF),
 }
 
-#: Brightest luminance allowed behind light text on a photo (white then reads at ~6.5:1).
-PHOTO_CAP_LUM = 0.11
+#: Brightest luminance allowed behind light text on a photo: white reads at ~8:1 and
+#: lightened accents keep their colour.
+PHOTO_CAP_LUM = 0.075
 #: Darkest luminance allowed behind dark text on a photo in the minimal theme.
 PHOTO_FLOOR_LUM = 0.36
 
@@ -62,6 +70,7 @@ class Palette:
     accent_text: RGB
     on_accent: RGB
     worst_bg: float
+    glow: float  # strength of the light behind titles (neon), 0 for none
 
     @property
     def theme(self) -> Theme:
@@ -103,8 +112,9 @@ def ground_for(theme: Theme, accent: RGB) -> Ground:
     return Ground(theme, True, (0x17, 0x17, 0x1C), (0x07, 0x07, 0x09), accent, partner, 0.16, 4)
 
 
-def palette(ground: Ground, accent: RGB, worst_bg: float) -> Palette:
-    """Text colours readable against `worst_bg` (luminance of the least favourable pixel)."""
+def palette(ground: Ground, accent: RGB, worst: RGB) -> Palette:
+    """Text colours readable against `worst`, the least favourable colour behind text."""
+    worst_bg = luminance(worst)
     if ground.dark:
         base_text, base_muted = (0xF6, 0xF4, 0xEF), (0xB8, 0xB6, 0xC2)
         if ground.theme is Theme.NEON:
@@ -112,14 +122,19 @@ def palette(ground: Ground, accent: RGB, worst_bg: float) -> Palette:
     else:
         base_text, base_muted = (0x12, 0x12, 0x14), (0x4A, 0x4A, 0x52)
     light = ground.dark
+    text = readable(base_text, worst_bg, lighten=light)
+    # Shapes need far less contrast than text, but a navy brand on a dark ground (or a
+    # near-white one on paper) would vanish entirely.
+    shapes = readable(accent, worst_bg, lighten=light, target=2.0 if light else 1.3)
     return Palette(
         ground=ground,
-        accent=accent,
-        text=readable(base_text, worst_bg, lighten=light),
+        accent=shapes,
+        text=text,
         muted=readable(base_muted, worst_bg, lighten=light),
         accent_text=_accent_text(accent, base_text, worst_bg, light),
-        on_accent=on_color(accent),
+        on_accent=on_color(shapes),
         worst_bg=worst_bg,
+        glow=glow_strength(text, shapes, worst) if ground.theme is Theme.NEON else 0.0,
     )
 
 
@@ -136,6 +151,20 @@ def _accent_text(accent: RGB, ink: RGB, worst_bg: float, lighten: bool) -> RGB:
     if lighten or moved_by <= MAX_ACCENT_SHIFT:
         return shifted  # lightened accents stay recognisable (pastel); darkened ones go muddy
     return readable(ink, worst_bg, lighten=lighten)
+
+
+MAX_GLOW = 0.55
+
+
+def glow_strength(text: RGB, accent: RGB, worst: RGB) -> float:
+    """The strongest additive accent light behind a title that keeps the title readable."""
+    steps = 11
+    for i in range(steps, -1, -1):
+        s = MAX_GLOW * i / steps
+        r, g, b = (min(255, round(w + s * a)) for w, a in zip(worst, accent, strict=True))
+        if contrast(text, (r, g, b)) >= TARGET_CONTRAST:
+            return s
+    return 0.0
 
 
 def on_color(fill: RGB) -> RGB:

@@ -18,6 +18,7 @@ from renderers.templates.common import (
     footer,
     header,
     kicker_text,
+    label_style,
     lineup_names,
     place_title,
     sink,
@@ -51,7 +52,7 @@ def _build(ctx: Ctx, preview: bool, hero: bool, truncate: bool) -> Slide | None:
             Weight.SEMIBOLD, sc.sub, max(sc.sub - 10, 18), sc.preview_lines, 1.3, trim_end="/"
         )
         slide.add(col.text_bottom(names, teaser, pal.text, "lineup", 16))
-        tag = Style(Weight.BOLD, sc.small - 2, 14, 1, tracking=0.16, upper=True)
+        tag = label_style(ctx, sc.small - 2)
         slide.add(
             col.text_bottom(label("lineup", ctx.locale), tag, pal.muted, "lineup-label", sc.gap)
         )

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from renderers.flow import Column
 from renderers.fonts import Weight, clean
 from renderers.geometry import Box, Frame
-from renderers.labels import clock, genre_label, label, long_date
+from renderers.labels import clock, genre_label, label, locale_key, long_date
 from renderers.logo import logo_box
-from renderers.plan import Logo, Rect, Slide, moved
+from renderers.plan import Glow, Logo, Rect, Slide, moved
 from renderers.rows import Part, place_row
 from renderers.spec import Layout, Poster, RenderRequest, Theme
 from renderers.textfit import Style
@@ -36,9 +36,9 @@ class Scale:
 
 
 SCALES = {
-    Layout.SQUARE: Scale(184, 56, 4, 200, 46, 34, 26, 26, 30, 2, 0.0),
-    Layout.PORTRAIT: Scale(196, 60, 5, 230, 50, 36, 28, 28, 38, 3, 0.3),
-    Layout.STORY: Scale(204, 64, 6, 280, 56, 40, 30, 30, 48, 4, 0.4),
+    Layout.SQUARE: Scale(184, 56, 5, 200, 46, 34, 26, 26, 30, 2, 0.0),
+    Layout.PORTRAIT: Scale(196, 60, 6, 230, 50, 36, 28, 28, 38, 3, 0.3),
+    Layout.STORY: Scale(204, 64, 7, 280, 56, 40, 30, 30, 48, 4, 0.4),
 }
 
 
@@ -66,23 +66,10 @@ class Ctx:
 
 
 def start(ctx: Ctx) -> tuple[Slide, Column]:
-    """A slide with the theme's decoration and a column over the safe area."""
+    """An empty slide and a column over the safe area (decoration is in the ground)."""
     slide = Slide()
-    _decorate(ctx, slide)
     s = ctx.frame.safe
     return slide, Column(s.x0, s.x1, s.y0, s.y1)
-
-
-def _decorate(ctx: Ctx, slide: Slide) -> None:
-    f, pal = ctx.frame, ctx.pal
-    if ctx.theme is Theme.NEON:
-        inset = 30
-        frame_box = Box(inset, inset, f.width - inset, f.height - inset, "frame")
-        slide.add(Rect(frame_box, pal.accent, outline=12, radius=34, alpha=0.25))
-        inner = Box(inset + 4, inset + 4, f.width - inset - 4, f.height - inset - 4, "frame")
-        slide.add(Rect(inner, pal.accent, outline=3, radius=30))
-    elif ctx.theme is Theme.MINIMAL:
-        slide.add(Rect(Box(0, f.height - 18, f.width, f.height, "band"), pal.accent))
 
 
 def title_style(ctx: Ctx, max_size: int | None = None, lines: int | None = None) -> Style:
@@ -98,7 +85,13 @@ def title_style(ctx: Ctx, max_size: int | None = None, lines: int | None = None)
 
 
 def place_title(
-    ctx: Ctx, slide: Slide, col: Column, style: Style, truncate: bool, gap: int = 0
+    ctx: Ctx,
+    slide: Slide,
+    col: Column,
+    style: Style,
+    truncate: bool,
+    gap: int = 0,
+    at_bottom: bool = False,
 ) -> bool:
     """Fit the title into the room left; False means "no room, try a sparser slide".
 
@@ -109,7 +102,11 @@ def place_title(
     block = col.fit(ctx.poster.title, style, truncate=truncate)
     if block is None:
         return False
-    slide.add(col.put_top(block, ctx.pal.text, "title", gap))
+    put = col.put_bottom if at_bottom else col.put_top
+    title = put(block, ctx.pal.text, "title", gap)
+    if title is not None and ctx.pal.glow > 0:
+        slide.add(Glow(title, ctx.pal.accent, ctx.pal.glow))
+    slide.add(title)
     return True
 
 
@@ -119,9 +116,14 @@ def sink(slide: Slide, first: int, dy: int) -> None:
         slide.elements[first:] = [moved(el, dy) for el in slide.elements[first:]]
 
 
+def label_style(ctx: Ctx, size: int, weight: Weight = Weight.BOLD) -> Style:
+    """Small caps-like labels: wide tracking suits Latin capitals, Hangul wants it tight."""
+    tracking = 0.03 if locale_key(ctx.locale) == "ko" else 0.14
+    return Style(weight, size, max(size - 8, 14), 1, tracking=tracking, upper=True)
+
+
 def kicker_style(ctx: Ctx) -> Style:
-    k = ctx.scale.kicker
-    return Style(Weight.BOLD, k, max(k - 6, 14), 1, tracking=0.14, upper=True)
+    return label_style(ctx, ctx.scale.kicker)
 
 
 def header(ctx: Ctx, slide: Slide, col: Column, kicker: str) -> None:
@@ -170,7 +172,7 @@ def footer(ctx: Ctx, slide: Slide, col: Column) -> None:
     parts = []
     small = Style(Weight.SEMIBOLD, sc.small, max(sc.small - 10, 14), 1)
     if p.ticket_url:
-        pill = Style(Weight.BOLD, sc.small - 4, max(sc.small - 10, 14), 1, tracking=0.1)
+        pill = label_style(ctx, sc.small - 4)
         parts.append(Part(label("tickets", ctx.locale), pill, pal.on_accent, "tickets", pal.accent))
         parts.append(Part(short_url(p.ticket_url), small, pal.text, "url"))
     price = Part(p.price, small, pal.accent_text, "price") if p.price else None

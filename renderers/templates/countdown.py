@@ -25,7 +25,7 @@ from renderers.templates.common import (
 from renderers.textfit import Style
 
 TITLE_SIZE = {Layout.SQUARE: 110, Layout.PORTRAIT: 124, Layout.STORY: 136}
-HERO_SIZE = {Layout.SQUARE: 300, Layout.PORTRAIT: 340, Layout.STORY: 380}
+HERO_SIZE = {Layout.SQUARE: 360, Layout.PORTRAIT: 420, Layout.STORY: 480}
 
 
 def days_left(ctx: Ctx) -> int:
@@ -54,9 +54,9 @@ def _build(ctx: Ctx, with_caption: bool, truncate: bool) -> Slide | None:
     header(ctx, slide, col, kicker_text(ctx))
     hero, caption = hero_words(ctx)
     hero_style = Style(Weight.BLACK, HERO_SIZE[layout], 90, 2, leading=0.98)
-    height = round(col.room * 0.42)
+    height = round(col.room * 0.45)
     block = col.fit(hero, hero_style, height=height)
-    slide.add(col.put_top(block, pal.accent_text, "hero", sc.gap // 3))
+    slide.add(col.put_top(block, pal.accent_text, "hero", sc.gap // 2))
     if caption and with_caption:
         cap_style = Style(Weight.BOLD, sc.info, max(sc.info - 16, 18), 1)
         slide.add(col.text_top(caption, cap_style, pal.text, "caption", sc.gap))
@@ -68,6 +68,8 @@ def _build(ctx: Ctx, with_caption: bool, truncate: bool) -> Slide | None:
     for el in place_row(col, when_parts(ctx, info), at_bottom=True, gap=sc.gap) or []:
         slide.add(el)
 
-    if not place_title(ctx, slide, col, title_style(ctx, TITLE_SIZE[layout], 3), truncate):
+    col.skip_top(sc.gap)  # keep the countdown and the event apart
+    style = title_style(ctx, TITLE_SIZE[layout], 3)
+    if not place_title(ctx, slide, col, style, truncate, sc.gap, at_bottom=True):
         return None
     return slide

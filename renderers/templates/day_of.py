@@ -17,6 +17,7 @@ from renderers.templates.common import (
     Ctx,
     footer,
     header,
+    label_style,
     place_title,
     start,
     title_style,
@@ -27,7 +28,7 @@ from renderers.textfit import Style
 
 TITLE_SIZE = {Layout.SQUARE: 120, Layout.PORTRAIT: 136, Layout.STORY: 150}
 DOORS_SIZE = {Layout.SQUARE: 96, Layout.PORTRAIT: 110, Layout.STORY: 124}
-LIST_SIZE = {Layout.SQUARE: (34, 22), Layout.PORTRAIT: (38, 24), Layout.STORY: (44, 26)}
+LIST_SIZE = {Layout.SQUARE: (38, 22), Layout.PORTRAIT: (44, 24), Layout.STORY: (50, 26)}
 LIST_SHARE = {Layout.SQUARE: 0.36, Layout.PORTRAIT: 0.42, Layout.STORY: 0.46}
 
 
@@ -62,7 +63,7 @@ def _build(ctx: Ctx, with_list: bool, truncate: bool) -> Slide | None:
     doors = [
         Part(
             label("doors", ctx.locale),
-            Style(Weight.BOLD, sc.sub, 16, 1, tracking=0.08, upper=True),
+            label_style(ctx, sc.sub),
             pal.muted,
             "doors-label",
         ),

@@ -29,7 +29,7 @@ from renderers.textfit import Style
 
 MAX_SLIDES = 10
 PER_SLIDE = {Layout.SQUARE: 8, Layout.PORTRAIT: 10, Layout.STORY: 12}
-LIST_SIZE = {Layout.SQUARE: (58, 26), Layout.PORTRAIT: (62, 26), Layout.STORY: (66, 28)}
+LIST_SIZE = {Layout.SQUARE: (68, 26), Layout.PORTRAIT: (76, 26), Layout.STORY: (84, 28)}
 TITLE_SIZE = {Layout.SQUARE: 84, Layout.PORTRAIT: 96, Layout.STORY: 110}
 
 

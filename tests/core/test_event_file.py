@@ -1,11 +1,9 @@
-"""Event files: the examples load through the chat's own parsers; `flyerbot render` uses them."""
+"""Broken event files are explained; `flyerbot render` writes what was asked for."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import timedelta
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -14,20 +12,6 @@ from PIL import Image
 from core.event_file import EventFileError, load_event_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def test_the_korean_example_places_after_midnight_sets_on_the_night() -> None:
-    poster = load_event_file(EXAMPLES / "seoul-techno.toml")
-    assert poster.locale == "ko" and poster.city == "이태원"
-    starts = [slot.starts_at for slot in poster.lineup]
-    assert all(a is not None and b is not None and a < b for a, b in pairwise(starts))
-    last = poster.lineup[-1].starts_at
-    assert last is not None and last.date() > poster.starts_at.date()
-
-
-def test_the_english_example_loads() -> None:
-    poster = load_event_file(EXAMPLES / "berlin-house.toml")
-    assert poster.locale == "en" and poster.starts_at.utcoffset() == timedelta(hours=1)
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from core.event_file import load_event_file as load_poster
 from renderers import Brand, Poster, Slot
-from renderers.toml_event import load_poster
 
 KST = timezone(timedelta(hours=9))
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -49,7 +49,7 @@ def adversarial() -> dict[str, Poster]:
     )
     return {
         "korean-60": replace(base, title=long_ko[:60]),
-        "word-30": replace(base, title="Superkalifragilisticexpialido", locale="en"),
+        "word-30": replace(base, title="Superkalifragilisticexpialidocious"[:30], locale="en"),
         "lineup-12": replace(base, lineup=slots(12), ticket_url="https://example.com/t/1"),
         "empty-optional": Poster("Minimal", START, "", locale="en"),
         "emoji": replace(base, title="🔥 불금 TECHNO 🎧 NIGHT 🪩✨", price="₩20,000"),

@@ -6,9 +6,10 @@ from dataclasses import replace
 from io import BytesIO
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageStat
 
 from renderers import Brand, Layout, RenderRequest, Template, Theme
+from renderers.backgrounds import channel_extremes
 from renderers.color import contrast, luminance
 from renderers.paint import paint
 from renderers.plan import Text
@@ -28,12 +29,16 @@ def worst_contrast(request: RenderRequest) -> float:
             if not isinstance(el, Text):
                 continue
             b = el.box
-            bands = canvas.crop((b.x0, b.y0, b.x1, b.y1)).getextrema()
             # Light text is threatened by the brightest pixel behind it, dark text by the darkest.
-            pick = 1 if luminance(el.color) > 0.18 else 0
-            worst = tuple(band[pick] for band in bands)
-            lowest = min(lowest, contrast(el.color, worst))  # type: ignore[arg-type]
+            behind = canvas.crop((b.x0, b.y0, b.x1, b.y1))
+            worst = channel_extremes(behind, brightest=luminance(el.color) > 0.18)
+            lowest = min(lowest, contrast(el.color, worst))
     return lowest
+
+
+def mean_level(img: Image.Image, box: tuple[int, int, int, int]) -> float:
+    """Average grey level of a region."""
+    return float(ImageStat.Stat(img.convert("L").crop(box)).mean[0])
 
 
 def photo(size: tuple[int, int], orientation: int | None = None, fmt: str = "JPEG") -> bytes:
@@ -83,12 +88,10 @@ def test_photo_honours_exif_orientation() -> None:
     # so the white half must end up on the right, not at the top.
     poster = replace(seoul(), photo=photo((1200, 900), orientation=6))
     req = RenderRequest(poster, Template.ANNOUNCEMENT, Layout.PORTRAIT, Theme.DARK, POSTED_ON)
-    ground = background(context(req)).convert("L")
+    ground = background(context(req))
     w, h = ground.size
-    left = ground.crop((0, 0, w // 2, h)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
-    right = ground.crop((w // 2, 0, w, h)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
-    top = ground.crop((0, 0, w, h // 2)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
-    bottom = ground.crop((0, h // 2, w, h)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    left, right = mean_level(ground, (0, 0, w // 2, h)), mean_level(ground, (w // 2, 0, w, h))
+    top, bottom = mean_level(ground, (0, 0, w, h // 2)), mean_level(ground, (0, h // 2, w, h))
     assert right > left + 20
     assert abs(top - bottom) < 15
 
@@ -105,7 +108,8 @@ def test_photo_is_cover_cropped_not_stretched() -> None:
     # a little upwards) whose white/dark edge sits ~80% down; stretching would put it at 50%.
     poster = replace(seoul(), photo=photo((400, 1600)))
     req = RenderRequest(poster, Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON)
-    ground = background(context(req)).convert("L")
+    ground = background(context(req))
     assert ground.size == (1080, 1080)
-    x = 700
-    assert ground.getpixel((x, int(1080 * 0.6))) > ground.getpixel((x, int(1080 * 0.9))) + 30
+    upper = mean_level(ground, (600, 620, 1000, 680))  # ~60% down: still the white half
+    lower = mean_level(ground, (600, 940, 1000, 1000))  # ~90% down: the dark half
+    assert upper > lower + 30

@@ -13,8 +13,8 @@ def _hero(poster: Poster, posted_on: date, template: Template = Template.COUNTDO
     return hero.text.replace("\n", " ")
 
 
-def _poster(locale: str, hour: int = 22) -> Poster:
-    start = datetime(2025, 12, 20, hour, 0, tzinfo=timezone(timedelta(hours=9)))
+def _poster(locale: str) -> Poster:
+    start = datetime(2025, 12, 20, 22, 0, tzinfo=timezone(timedelta(hours=9)))
     return Poster("Night", start, "Cakeshop", locale=locale)
 
 
@@ -29,19 +29,10 @@ def test_on_the_day_it_is_tonight() -> None:
 
 
 def test_counts_from_the_event_date_in_its_own_timezone() -> None:
-    # 01:00 on the 21st in Seoul is still the 20th in UTC; posted on the 20th: D-1.
-    assert (
-        _hero(
-            _poster("en", hour=1).__class__(
-                "Night",
-                datetime(2025, 12, 21, 1, 0, tzinfo=timezone(timedelta(hours=9))),
-                "V",
-                locale="en",
-            ),
-            date(2025, 12, 20),
-        )
-        == "D-1"
-    )
+    # 01:00 on the 21st in Seoul is still the 20th in UTC; posted on the 20th it is D-1.
+    kst = timezone(timedelta(hours=9))
+    poster = Poster("Night", datetime(2025, 12, 21, 1, 0, tzinfo=kst), "V", locale="en")
+    assert _hero(poster, date(2025, 12, 20)) == "D-1"
 
 
 def test_after_the_event_shows_the_date_not_a_negative_count() -> None:

@@ -107,3 +107,34 @@ def test_carousel_never_exceeds_ten_slides() -> None:
     assert 2 <= len({b.slide for b in boxes}) <= 10
     assert sum(1 for b in boxes if b.kind == "artist") == 24
     _check(req)
+
+
+def test_logo_sits_in_the_same_place_in_every_template() -> None:
+    poster = POSTERS["everything"]
+    for layout in Layout:
+        spots = set()
+        for template in Template:
+            for theme in Theme:
+                req = RenderRequest(poster, template, layout, theme, POSTED_ON)
+                logos = [b for b in layout_boxes(req) if b.kind == "logo"]
+                assert logos, (template, layout)
+                spots |= {(b.x0, b.y0, b.x1, b.y1) for b in logos}
+        assert len(spots) == 1, spots
+        (_x0, y0, x1, _y1) = spots.pop()
+        safe = safe_area(RenderRequest(poster, Template.LINEUP, layout, Theme.DARK, POSTED_ON))
+        assert (x1, y0) == (safe.x1, safe.y0)  # top-right corner of the safe area
+
+
+def test_brand_colour_replaces_the_genre_accent() -> None:
+    from dataclasses import replace
+
+    from renderers import Brand
+    from renderers.plan import Rect
+    from renderers.render import plan
+
+    poster = replace(seoul(), brand=Brand(color="#22D3EE"))
+    _ctx, slides = plan(
+        RenderRequest(poster, Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    )
+    bars = [e for e in slides[0].elements if isinstance(e, Rect) and e.box.kind == "bar"]
+    assert bars and all(b.color == (0x22, 0xD3, 0xEE) for b in bars)

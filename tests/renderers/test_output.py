@@ -1,4 +1,4 @@
-"""What leaves the renderer: JPEG within Instagram rules, and the same bytes for the same request."""
+"""What leaves the renderer: Instagram-ready JPEG, and the same bytes for the same request."""
 
 from __future__ import annotations
 
