@@ -58,11 +58,25 @@ async def _run(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 async def _console(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.console import Console
-    from core.app import open_app
+    from contextlib import AsyncExitStack
 
-    async with open_app(settings) as app:
-        await Console(app.conversations, settings.data_dir / "previews").run()
+    from bot.console import Console
+    from bot.media_service import start_media_server, wanted_in_console
+    from bot.publishing import start_publishing
+    from core.app import open_app
+    from core.clock import OffsetClock
+
+    async with open_app(settings, clock=OffsetClock()) as app, AsyncExitStack() as stack:
+        console = Console(
+            app.conversations,
+            settings.data_dir / "previews",
+            publishing=app.publishing,
+            clock=app.clock,
+        )
+        await start_publishing(app, stack)
+        if await wanted_in_console(app):
+            print(await start_media_server(app, stack), file=sys.stderr)
+        await console.run()
     return 0
 
 

@@ -3,6 +3,10 @@
 Buttons become numbered choices (type the number or the label), previews are written
 under DATA_DIR/previews and their paths printed. Every answer is committed as it is
 given, so killing the process loses nothing: run it again and it continues.
+
+With the publishing engine attached, the console is also a chat the engine reports to
+(published, failed, missed), posts land in the sandbox outbox, and `/clock +7d` moves
+the app's clock forward so a whole campaign can be watched in a minute.
 """
 
 from __future__ import annotations
@@ -10,11 +14,14 @@ from __future__ import annotations
 import asyncio
 import getpass
 import mimetypes
+import re
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
+from core.clock import Clock, OffsetClock
 from core.conversation.engine import ConversationEngine
 from core.conversation.io import (
     Action,
@@ -30,6 +37,7 @@ from core.conversation.io import (
     Sender,
     Text,
 )
+from core.publishing.service import Publishing
 
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".bmp", ".tif", ".tiff"}
 
@@ -43,8 +51,12 @@ class Console:
         stdin: TextIO = sys.stdin,
         stdout: TextIO = sys.stdout,
         user: str | None = None,
+        publishing: Publishing | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self._engine = engine
+        self._publishing = publishing
+        self._clock = clock
         self._previews_dir = previews_dir
         self._stdin = stdin
         self._stdout = stdout
@@ -57,19 +69,58 @@ class Console:
             is_group=False,
         )
         self._choices: tuple[Choice, ...] = ()
+        if publishing is not None:
+            publishing.notifiers.register(self._sender.platform, self)
 
     async def run(self) -> None:
         """Converse until end of input; /newevent starts (or resumes) an event."""
-        self._say("flyerbot console — /newevent · /cancel · Ctrl-D to quit")
+        self._say(
+            "flyerbot console — /newevent · /schedule · /clock next · /cancel · Ctrl-D to quit"
+        )
         await self._send(Command("newevent"))
         while True:
             line = await asyncio.to_thread(self._stdin.readline)
             if not line:
+                await self._publish_due()
                 self._say("")
                 return
             line = line.strip()
-            if line:
+            if line.startswith("/clock"):
+                await self._shift_clock(line.removeprefix("/clock").strip())
+            elif line:
                 await self._send(self.to_input(line))
+                await self._publish_due()
+
+    async def notify(self, platform: str, chat_id: str, output: Output) -> None:
+        """The engine's reports (published, failed, missed) appear in the conversation."""
+        self.show(output)
+
+    async def _publish_due(self) -> None:
+        """Publish what is due before the next prompt, so the console reads in order."""
+        if self._publishing is not None:
+            await self._publishing.run_now()
+
+    async def _shift_clock(self, argument: str) -> None:
+        """`/clock +7d` (+3h, -1d, reset, or next: to the next due post), then publish."""
+        if not isinstance(self._clock, OffsetClock):
+            self._say("bot: ⚠️ /clock works in `flyerbot console` only.")
+            return
+        if argument == "reset":
+            self._clock.reset()
+        elif argument == "next":
+            due = await self._publishing.dispatcher.next_wake() if self._publishing else None
+            if due is None:
+                self._say("bot: nothing is scheduled.")
+                return
+            self._clock.shift(max(timedelta(), due - self._clock()))
+        elif argument:
+            delta = parse_shift(argument)
+            if delta is None:
+                self._say("bot: ⚠️ /clock next · +7d · +3h · +30m · -1d · reset")
+                return
+            self._clock.shift(delta)
+        self._say(f"bot: 🕐 {self._clock():%Y-%m-%d %H:%M} UTC (shifted {self._clock.offset})")
+        await self._publish_due()
 
     def to_input(self, line: str) -> Input:
         """A typed line as the engine's input: a command, a pressed choice, a photo or text."""
@@ -139,3 +190,16 @@ def _photo_from_path(line: str) -> Photo | None:
     if path.suffix.lower() not in _IMAGE_SUFFIXES or not path.is_file():
         return None
     return Photo(path.read_bytes(), mimetypes.guess_type(path.name)[0])
+
+
+def parse_shift(text: str) -> timedelta | None:
+    """`+7d`, `+3h`, `-30m`, `+1d12h`: a signed sum of days, hours and minutes."""
+    match = re.fullmatch(r"([+-]?)((?:\d+[dhm])+)", text.replace(" ", ""))
+    if match is None:
+        return None
+    units = {"d": "days", "h": "hours", "m": "minutes"}
+    parts = re.findall(r"(\d+)([dhm])", match.group(2))
+    delta = timedelta()
+    for amount, unit in parts:
+        delta += timedelta(**{units[unit]: int(amount)})
+    return -delta if match.group(1) == "-" else delta

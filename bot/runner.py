@@ -13,15 +13,19 @@ import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 
+from bot.media_service import start_media_server
+from bot.publishing import start_publishing
+from bot.telegram.starter import start_telegram
+from bot.token_refresh_service import start_token_refresh
 from core.app import App, open_app
 from core.settings import Settings
 
 Starter = Callable[[App, AsyncExitStack], Awaitable[str | None]]
 
 # Chat frontends: when none of them starts, the console does.
-FRONTENDS: tuple[Starter, ...] = ()
+FRONTENDS: tuple[Starter, ...] = (start_telegram,)
 # Background services that run beside any frontend (scheduler, media server, ...).
-SERVICES: tuple[Starter, ...] = ()
+SERVICES: tuple[Starter, ...] = (start_publishing, start_media_server, start_token_refresh)
 
 
 async def run(settings: Settings) -> int:
@@ -38,7 +42,8 @@ async def run(settings: Settings) -> int:
             )
             from bot.console import Console
 
-            await Console(app.conversations, settings.data_dir / "previews").run()
+            previews = settings.data_dir / "previews"
+            await Console(app.conversations, previews, publishing=app.publishing).run()
             return 0
         for description in frontends:
             print(f"started: {description}", file=sys.stderr)

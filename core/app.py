@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.campaigns.flow import CampaignFlow
+from core.campaigns.images import PostImages
+from core.campaigns.plan import CampaignRules
 from core.clock import Clock, system_clock
 from core.conversation.engine import ConversationEngine
 from core.conversation.previews import Renderer
 from core.conversation.wizard import PhotoLimits
+from core.crypto import TokenCipher
+from core.limits import DailyLimits
+from core.publishing.service import Publishing, build_publishing
 from core.settings import Settings
+from core.targets.flow import TargetsFlow
+from core.targets.instagram import NO_PUBLIC_URL_WARNING
 from renderers import render
 from storage import db, migrate
 from storage.media import MediaStore
@@ -26,6 +34,7 @@ class App:
     media: MediaStore
     clock: Clock
     conversations: ConversationEngine
+    publishing: Publishing
 
 
 @asynccontextmanager
@@ -38,11 +47,40 @@ async def open_app(
 ) -> AsyncIterator[App]:
     """The services, with the schema brought up to date (always on SQLite, the default)."""
     engine = db.create_engine(settings.resolved_database_url)
+    stack = AsyncExitStack()
     try:
         if apply_migrations if apply_migrations is not None else db.is_sqlite(engine):
             await migrate.upgrade(engine)
         sessions = db.session_factory(engine)
         media = MediaStore(settings.data_dir / "media")
+        daily_limits = DailyLimits(settings.posts_per_day, settings.renders_per_day)
+        cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)
+        publishing = build_publishing(
+            settings,
+            sessions=sessions,
+            media=media,
+            clock=clock,
+            cipher=cipher,
+            daily_limits=daily_limits,
+        )
+        stack.push_async_callback(publishing.aclose)
+        campaigns = CampaignFlow(
+            sessions=sessions,
+            images=PostImages(sessions, media, clock, renderer, daily_limits),
+            clock=clock,
+            rules=CampaignRules(
+                countdown_hour=settings.countdown_hour, day_of_hour=settings.day_of_hour
+            ),
+            daily_limits=daily_limits,
+            targets=TargetsFlow(
+                sessions=sessions,
+                checks=publishing.checks,
+                cipher=cipher,
+                clock=clock,
+                token_warning=None if settings.public_base_url else NO_PUBLIC_URL_WARNING,
+            ),
+            wake=publishing.poke,
+        )
         conversations = ConversationEngine(
             sessions=sessions,
             media=media,
@@ -51,7 +89,10 @@ async def open_app(
             default_timezone=settings.default_timezone,
             default_locale=settings.default_locale,
             photo_limits=PhotoLimits(settings.max_photo_bytes, settings.max_photo_pixels),
+            campaigns=campaigns,
+            daily_limits=daily_limits,
         )
-        yield App(settings, engine, sessions, media, clock, conversations)
+        yield App(settings, engine, sessions, media, clock, conversations, publishing)
     finally:
+        await stack.aclose()
         await engine.dispose()

@@ -25,3 +25,20 @@ class ManualClock:
 
     def advance(self, delta: timedelta) -> None:
         self.now += delta
+
+
+class OffsetClock:
+    """Real time shifted by an offset: the console's `/clock +7d` moves it forward."""
+
+    def __init__(self, base: Clock = system_clock) -> None:
+        self._base = base
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return self._base() + self.offset
+
+    def shift(self, delta: timedelta) -> None:
+        self.offset += delta
+
+    def reset(self) -> None:
+        self.offset = timedelta(0)

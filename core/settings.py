@@ -25,9 +25,45 @@ class Settings(BaseSettings):
 
     telegram_token: SecretStr | None = None
     discord_token: SecretStr | None = None
+    # Telegram: Bot API endpoints (the part before the token; a local Bot API server or a
+    # test fake may stand in), and webhook mode when a public URL is set.
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_file_base_url: str = "https://api.telegram.org/file/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_listen: str = "0.0.0.0"
+    telegram_webhook_port: int = Field(default=8443, ge=0, le=65535)
+    telegram_webhook_secret: SecretStr | None = None
 
     max_photo_bytes: int = 10 * 1024 * 1024
     max_photo_pixels: int = 40_000_000
+
+    # Campaigns and publishing.
+    grace_minutes: int = Field(default=10, ge=0)
+    publish_max_attempts: int = Field(default=4, ge=1)
+    publish_concurrency: int = Field(default=16, ge=1)
+    publish_sweep_seconds: int = Field(default=30, ge=1)
+    publish_lease_seconds: int = Field(default=300, ge=10)
+    publish_retry_seconds: float = Field(default=30.0, gt=0)
+    posts_per_day: int = Field(default=25, ge=0)
+    renders_per_day: int = Field(default=100, ge=0)
+    countdown_hour: int = Field(default=19, ge=0, le=23)
+    day_of_hour: int = Field(default=12, ge=0, le=23)
+    discord_api_url: str = "https://discord.com/api/v10"
+
+    # Instagram: Graph API hosts (Facebook Login, versioned; Instagram Login, unversioned:
+    # the version is taken from the Graph URL), and container status polling.
+    instagram_graph_url: str = "https://graph.facebook.com/v25.0"
+    instagram_login_url: str = "https://graph.instagram.com"
+    instagram_poll_interval_seconds: float = Field(default=2.0, ge=0)
+    instagram_max_polls: int = Field(default=30, ge=1)
+    # The media server Instagram downloads approved images from (signed, expiring URLs).
+    # PUBLIC_BASE_URL is how the internet reaches it; unset, Instagram publishing refuses.
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535)
+    public_base_url: str | None = None
+    media_url_ttl_seconds: int = Field(default=6 * 3600, ge=60)
+    # Earlier SECRET_KEYs, comma-separated: tokens sealed with them still open (rotation).
+    previous_secret_keys: SecretStr | None = None
 
     @property
     def resolved_database_url(self) -> str:
@@ -47,3 +83,17 @@ class Settings(BaseSettings):
             path.touch(mode=0o600)
             path.write_text(secrets.token_urlsafe(48))
         return path.read_text().strip().encode()
+
+    @property
+    def resolved_previous_secret_keys(self) -> tuple[bytes, ...]:
+        if self.previous_secret_keys is None:
+            return ()
+        raw = self.previous_secret_keys.get_secret_value()
+        return tuple(key.strip().encode() for key in raw.split(",") if key.strip())
+
+    @property
+    def instagram_login_graph_url(self) -> str:
+        """The Instagram-Login host with the Graph URL's API version, for publishing."""
+        version = self.instagram_graph_url.rstrip("/").rsplit("/", 1)[-1]
+        base = self.instagram_login_url.rstrip("/")
+        return f"{base}/{version}" if version.startswith("v") else base

@@ -8,19 +8,26 @@ State lives in the database, so a restart or another process continues the same 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import weakref
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
 from core.conversation import actions
-from core.conversation.io import Action, Choice, Input, Output, Sender
+from core.conversation.io import Action, Choice, Command, Input, Notice, Output, Sender
 from core.conversation.previews import Previews, Renderer
 from core.conversation.review import Approved, Review
 from core.conversation.turn import Turn, load_turn
 from core.conversation.wizard import PhotoLimits, Reply, Wizard
+from core.limits import DailyLimits
 from storage.media import MediaStore
+
+if TYPE_CHECKING:
+    from core.campaigns.flow import CampaignFlow
+    from core.campaigns.step import Later
 
 AfterApproval = Callable[[Turn, Approved], Awaitable[tuple[Choice, ...]]]
 
@@ -36,6 +43,8 @@ class ConversationEngine:
         default_timezone: str,
         default_locale: str,
         photo_limits: PhotoLimits,
+        campaigns: CampaignFlow | None = None,
+        daily_limits: DailyLimits | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -43,7 +52,8 @@ class ConversationEngine:
         self._default_locale = default_locale
         self._wizard = Wizard(media, photo_limits)
         self._review = Review()
-        self.previews = Previews(sessions, media, clock, renderer)
+        self._campaigns = campaigns
+        self.previews = Previews(sessions, media, clock, renderer, daily_limits)
         self._locks: weakref.WeakValueDictionary[tuple[str, str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
@@ -61,12 +71,35 @@ class ConversationEngine:
                     default_timezone=self._default_timezone,
                     default_locale=self._default_locale,
                 )
-                reply = await self._step(turn, message)
-            return await self._finish(reply)
+                reply, later = await self._step(turn, message)
+            outputs = await self._finish(reply)
+            if later is not None:
+                outputs += await later()
+            return outputs
 
-    async def _step(self, turn: Turn, message: Input) -> Reply:
+    async def _step(self, turn: Turn, message: Input) -> tuple[Reply, Later | None]:
+        """One step; `later` (campaigns: rendering, waking the scheduler) runs after commit."""
+        campaigns = self._campaigns
+        if campaigns is None:
+            return await self._conversation_step(turn, message), None
+        if campaigns.wants(turn, message):
+            step = await campaigns.handle(turn, message)
+            return step.reply, step.later
+        await campaigns.release(turn)
+        before = await campaigns.snapshot(turn, _event_in_question(turn, message))
+        reply = await self._conversation_step(turn, message)
+        change = await campaigns.after_change(turn, before)
+        if change is None:
+            return reply, None
+        reply.outputs.extend(change.reply.outputs)
+        return reply, change.later
+
+    async def _conversation_step(self, turn: Turn, message: Input) -> Reply:
         if isinstance(message, Action) and message.id.startswith(actions.REVIEW_PREFIX + ":"):
-            reply, _approved = await self._review.press(turn, message.id)
+            reply, approved = await self._review.press(turn, message.id)
+            if approved is not None and self._campaigns is not None:
+                choices = await self._campaigns.after_approval(turn, approved)
+                reply.outputs[:] = [_with_choices(o, choices) for o in reply.outputs]
             return reply
         return await self._wizard.handle(turn, message)
 
@@ -77,3 +110,28 @@ class ConversationEngine:
         elif reply.show_event_id is not None:
             outputs += await self.previews.show_latest(reply.show_event_id)
         return outputs
+
+
+def _event_in_question(turn: Turn, message: Input) -> int | None:
+    """The event whose date, status or approval this message may change, if any.
+
+    Only review buttons, /cancel and answers while editing can; a draft still being
+    created has no campaign, so those steps skip the check (and its queries).
+    """
+    if isinstance(message, Action):
+        review = actions.parse_review(message.id)
+        if review is not None:
+            return review.event_id
+    conversation = turn.conversation
+    if conversation is None:
+        return None
+    editing = conversation.step.startswith("edit:")
+    cancelling = isinstance(message, Command) and message.name == "cancel"
+    return conversation.event_id if editing or cancelling else None
+
+
+def _with_choices(output: Output, choices: tuple[Choice, ...]) -> Output:
+    """The approval notice, with what can happen next as its buttons."""
+    if isinstance(output, Notice) and not output.choices:
+        return dataclasses.replace(output, choices=choices)
+    return output

@@ -10,14 +10,18 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import i18n
+from core import i18n, limits
+from core.captions import format_when
 from core.clock import Clock
 from core.conversation import actions
 from core.conversation.io import Choice, Output, Preview, Problem
-from core.posters import artwork_for, local_start
+from core.limits import DailyLimits, Refusal, Usage
+from core.posters import Artwork, artwork_for, local_start
 from renderers.spec import Layout, Rendering, RenderRequest, Template, Theme
 from storage import repositories
 from storage.media import MediaStore
@@ -42,11 +46,27 @@ class Previews:
         media: MediaStore,
         clock: Clock,
         renderer: Renderer,
+        daily_limits: DailyLimits | None = None,
     ) -> None:
         self._sessions = sessions
         self._media = media
         self._clock = clock
         self._renderer = renderer
+        self._limits = daily_limits
+
+    async def _take_render(self, workspace: Workspace) -> Refusal | None:
+        """One unit of the workspace's daily render allowance (None: granted)."""
+        if self._limits is None:
+            return None
+        async with self._sessions.begin() as session:
+            return await limits.take(
+                session,
+                self._limits,
+                Usage.RENDER,
+                workspace_id=workspace.id,
+                now=self._clock(),
+                zone=ZoneInfo(workspace.timezone),
+            )
 
     async def render(self, event_id: int, **changes: str) -> list[Output]:
         """Render a new preview; `changes` may set template, layout or theme."""
@@ -58,20 +78,13 @@ class Previews:
             latest = await repositories.latest_creative(session, event_id)
         look = _look(latest, workspace, changes)
         posted_on = self._clock().astimezone(local_start(event).tzinfo).date()
-        photo = self._media.read(event.photo_sha256) if event.photo_sha256 else None
-        logo = self._media.read(workspace.logo_sha256) if workspace.logo_sha256 else None
-        artwork = artwork_for(
-            event, workspace, template=look.template, posted_on=posted_on, photo=photo, logo=logo
-        )
-        request = RenderRequest(
-            poster=artwork.poster,
-            template=Template(look.template),
-            layout=Layout(look.layout),
-            theme=Theme(look.theme),
-            posted_on=posted_on,
-        )
+        refusal = await self._take_render(workspace)
+        if refusal is not None:
+            return [Problem(refusal_text(refusal, workspace.locale, workspace.timezone))]
         try:
-            rendering = await asyncio.to_thread(self._renderer, request)
+            artwork, rendering = await draw(
+                self._renderer, self._media, event, workspace, look, posted_on
+            )
         except Exception:
             log.exception("render failed for event %s", event_id)
             return [
@@ -140,6 +153,46 @@ class Previews:
             layout=creative.layout,
             theme=creative.theme,
         )
+
+
+async def draw(
+    renderer: Renderer,
+    media: MediaStore,
+    event: Event,
+    workspace: Workspace,
+    look: Look,
+    posted_on: date,
+) -> tuple[Artwork, Rendering]:
+    """The images and words for one look of an event as posted on `posted_on`.
+
+    Shared by previews and by campaign posts, so a countdown rendered for its own day
+    comes out of exactly the same machinery as the preview that was approved.
+    """
+    photo = media.read(event.photo_sha256) if event.photo_sha256 else None
+    logo = media.read(workspace.logo_sha256) if workspace.logo_sha256 else None
+    artwork = artwork_for(
+        event, workspace, template=look.template, posted_on=posted_on, photo=photo, logo=logo
+    )
+    request = RenderRequest(
+        poster=artwork.poster,
+        template=Template(look.template),
+        layout=Layout(look.layout),
+        theme=Theme(look.theme),
+        posted_on=posted_on,
+    )
+    rendering = await asyncio.to_thread(renderer, request)
+    return artwork, rendering
+
+
+def refusal_text(refusal: Refusal, locale: str, timezone: str) -> str:
+    """The refusal in plain words: the limit, and the workspace's midnight when it resets."""
+    zone = ZoneInfo(timezone)
+    return i18n.text(
+        f"limit.{refusal.kind.value}",
+        locale,
+        limit=refusal.limit,
+        resets=format_when(refusal.resets_at.astimezone(zone), locale),
+    )
 
 
 def review_actions(creative: Creative, locale: str) -> tuple[Choice, ...]:

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.i18n import conversation, fields
+from core.i18n import campaigns, chat, conversation, fields, instagram
 
 Locale = str  # "ko" or "en"
 LOCALES: tuple[Locale, ...] = ("ko", "en")
 
-CATALOGUE: Mapping[str, Mapping[Locale, str]] = {**conversation.MESSAGES, **fields.MESSAGES}
+CATALOGUE: Mapping[str, Mapping[Locale, str]] = {
+    **conversation.MESSAGES,
+    **fields.MESSAGES,
+    **chat.MESSAGES,
+    **campaigns.MESSAGES,
+    **instagram.MESSAGES,
+}
 
 
 def text(key: str, locale: Locale, /, **params: object) -> str:

@@ -36,7 +36,10 @@ _MEDIA_URL = (
     "keeps happening, the bot's public address (FLYERBOT_PUBLIC_BASE_URL) is not reachable "
     "from the internet."
 )
-_RECONNECT = "An admin needs to reconnect Instagram in flyerbot (/connect) before posting again."
+_RECONNECT = (
+    "An admin needs to reconnect it before posting again: send /connect instagram to "
+    "flyerbot in a private chat and paste a new long-lived token."
+)
 
 
 @dataclass(frozen=True)

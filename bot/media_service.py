@@ -1,0 +1,42 @@
+"""`flyerbot run` starter for the media server Instagram downloads approved images from.
+
+It serves signed, expiring image URLs and `/healthz` on HTTP_HOST:HTTP_PORT (port 0: any
+free port). A port already taken is reported, not fatal: only Instagram needs the server.
+"""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+
+from sqlalchemy import select
+
+from bot.http_server import bound_port, create_media_app, start_http_server
+from core.app import App
+from core.publishers.instagram_factory import INSTAGRAM
+from core.targets import store
+from storage.models import Target
+
+
+async def start_media_server(app: App, stack: AsyncExitStack) -> str | None:
+    settings = app.settings
+    media_app = create_media_app(app.media.root, settings.resolved_secret_key, app.clock)
+    try:
+        runner = await start_http_server(media_app, settings.http_host, settings.http_port)
+    except OSError as error:
+        return (
+            f"media server: NOT started on {settings.http_host}:{settings.http_port} "
+            f"({error.strerror or error}); Instagram cannot download images"
+        )
+    stack.push_async_callback(runner.cleanup)
+    public = settings.public_base_url or "unset: Instagram publishing is off"
+    address = f"http://{settings.http_host}:{bound_port(runner)}"
+    return f"media server: {address} (/healthz); FLYERBOT_PUBLIC_BASE_URL {public}"
+
+
+async def wanted_in_console(app: App) -> bool:
+    """The console serves images only when Instagram may need them."""
+    if app.settings.public_base_url:
+        return True
+    async with app.sessions() as session:
+        query = select(Target.id).where(Target.kind == INSTAGRAM, Target.status == store.ACTIVE)
+        return (await session.execute(query.limit(1))).first() is not None

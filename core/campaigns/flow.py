@@ -1,0 +1,630 @@
+"""The campaign conversation: what the buttons after approval, /schedule and the post
+buttons do, for every frontend.
+
+A step runs inside the engine's short transaction; anything slow (rendering a post's
+images) or anything that must see the committed rows (waking the scheduler) is returned
+as `later`, which the engine runs after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core import i18n, limits
+from core.campaigns import actions, posts, story, views
+from core.campaigns.changes import reanchor
+from core.campaigns.images import PostImages
+from core.campaigns.labels import when_label
+from core.campaigns.plan import (
+    ANNOUNCEMENT,
+    EXTRA,
+    CampaignRules,
+    PlannedPost,
+    anchor_of,
+    default_plan,
+)
+from core.campaigns.step import Later, Step, both
+from core.clock import Clock
+from core.conversation.io import (
+    Action,
+    Ask,
+    Choice,
+    Command,
+    Input,
+    Notice,
+    Output,
+    Problem,
+    Text,
+)
+from core.conversation.previews import refusal_text
+from core.conversation.review import Approved
+from core.conversation.turn import Turn
+from core.conversation.wizard import Reply
+from core.limits import DailyLimits, Usage
+from core.parsing.dates import parse_starts_at
+from core.parsing.errors import FieldError
+from core.parsing.fields import command_word
+from core.targets import store as target_store
+from core.targets.flow import TargetsFlow
+from renderers.spec import Template
+from storage import deliveries as rows
+from storage import repositories
+from storage.models import Conversation, Delivery, Event, Post, Target, Workspace
+
+STEP_PREFIX = "cp:"
+_ADDABLE = (Template.LINEUP, Template.COUNTDOWN, Template.DAY_OF, Template.ANNOUNCEMENT)
+
+
+@dataclass(frozen=True)
+class EventSnapshot:
+    """An event before a turn, to notice a new date, a cancellation or a (re-)approval."""
+
+    event_id: int
+    status: str
+    starts_at: datetime | None
+
+
+class CampaignFlow:
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        images: PostImages,
+        clock: Clock,
+        rules: CampaignRules,
+        daily_limits: DailyLimits,
+        targets: TargetsFlow,
+        wake: Callable[[], None],
+        sandbox_platforms: frozenset[str] = frozenset({"console"}),
+    ) -> None:
+        self._sessions = sessions
+        self._images = images
+        self._clock = clock
+        self._rules = rules
+        self._limits = daily_limits
+        self._targets = targets
+        self._wake = wake
+        self._sandbox_platforms = sandbox_platforms
+
+    # -- routing --------------------------------------------------------------------------
+
+    def wants(self, turn: Turn, message: Input) -> bool:
+        if isinstance(message, Action):
+            return actions.is_ours(message.id)
+        if isinstance(message, Command):
+            return message.name in ("schedule", "connect") or (
+                message.name == "cancel" and (_asking(turn) or self._targets.tokens.awaits(turn))
+            )
+        return _asking(turn) or self._targets.tokens.awaits(turn)
+
+    async def release(self, turn: Turn) -> None:
+        """The user moved on (another command or button): the time question is over."""
+        if _asking(turn):
+            await self._leave(turn)
+        await self._targets.tokens.release(turn)
+
+    async def handle(self, turn: Turn, message: Input) -> Step:
+        if isinstance(message, Command):
+            if message.name == "schedule":
+                return Step(await self._schedule(turn))
+            if message.name == "connect":
+                return await self._targets.command(turn, message.args)
+            if self._targets.tokens.awaits(turn):
+                return await self._targets.tokens.typed(turn, "cancel")
+            return Step(await self._stop_asking(turn, "campaign.stopped"))
+        if isinstance(message, Text):
+            if self._targets.tokens.awaits(turn):
+                return await self._targets.tokens.typed(turn, message.text)
+            return await self._answer(turn, message.text)
+        if not isinstance(message, Action):  # a photo or a form while a time was asked for
+            return Step(Reply([Problem(turn.t("campaign.ask_time"))]))
+        pressed = actions.parse(message.id)
+        if pressed is None:
+            return Step(Reply([Problem(turn.t("campaign.gone"))]))
+        if pressed.prefix == actions.TARGET:
+            return await self._targets.press(turn, pressed)
+        if pressed.prefix == actions.CAMPAIGN:
+            return await self._campaign_action(turn, pressed)
+        if pressed.prefix == actions.POST:
+            return await self._post_action(turn, pressed)
+        return await self._delivery_action(turn, pressed)
+
+    async def after_approval(self, turn: Turn, approved: Approved) -> tuple[Choice, ...]:
+        """The three ways on after an approval."""
+        event_id = approved.event_id
+        return (
+            Choice(actions.campaign(event_id, "now"), turn.t("button.post_now")),
+            Choice(actions.campaign(event_id, "plan"), turn.t("button.schedule_campaign")),
+            Choice(actions.campaign(event_id, "at"), turn.t("button.pick_time")),
+            *await story.story_choice(turn, event_id),
+        )
+
+    # -- event changes made by other flows ------------------------------------------------
+
+    async def snapshot(self, turn: Turn, event_id: int | None) -> EventSnapshot | None:
+        if event_id is None:
+            return None
+        event = await turn.session.get(Event, event_id)
+        if event is None:
+            return None
+        return EventSnapshot(event.id, event.status, event.starts_at)
+
+    async def after_change(self, turn: Turn, before: EventSnapshot | None) -> Step | None:
+        """Cancelled: cancel its posts. New date: move them. Approved again: new images."""
+        if before is None:
+            return None
+        event = await turn.session.get(Event, before.event_id)
+        if event is None or (event.status, event.starts_at) == (before.status, before.starts_at):
+            return None  # the usual wizard step: nothing a campaign cares about
+        open_posts = await posts.posts_of(turn.session, event.id)
+        if not open_posts:
+            return None
+        if event.status == "cancelled" and before.status != "cancelled":
+            cancelled, _busy = await posts.cancel(turn.session, open_posts, turn.now)
+            return Step(Reply([Notice(turn.t("campaign.event_cancelled", count=cancelled))]))
+        if event.starts_at is not None and event.starts_at != before.starts_at:
+            outputs, redraw = await reanchor(turn, event, open_posts)
+            return Step(Reply(outputs), both(self.render_later(turn, redraw), self._woken()))
+        if event.status == "approved" and before.status != "approved":
+            return await self._refresh_images(turn, event, open_posts)
+        return None
+
+    async def _refresh_images(self, turn: Turn, event: Event, open_posts: list[Post]) -> Step:
+        """A new approval: pending announcements take the new bytes, the rest are redrawn."""
+        creative = await posts.approved_creative(turn.session, event.id)
+        redraw = []
+        for post in open_posts:
+            if post.slot == ANNOUNCEMENT and creative is not None:
+                post.creative_id = creative.id
+                post.image_sha256s = list(creative.image_sha256s)
+                post.caption, post.alt_text = creative.caption, creative.alt_text
+                post.template, post.layout, post.theme = (
+                    creative.template,
+                    creative.layout,
+                    creative.theme,
+                )
+            elif post.slot != ANNOUNCEMENT:
+                if creative is not None:
+                    post.layout, post.theme = creative.layout, creative.theme
+                redraw.append(post.id)
+        notice = Notice(turn.t("campaign.images_updated", count=len(open_posts)))
+        return Step(Reply([notice]), later=self.render_later(turn, redraw))
+
+    def render_later(self, turn: Turn, post_ids: list[int]) -> Later | None:
+        if not post_ids:
+            return None
+
+        async def later() -> list[Output]:
+            refusal = await self._images.render(post_ids, again=True)
+            if refusal is not None:
+                return [Problem(refusal_text(refusal, turn.locale, turn.workspace.timezone))]
+            return []
+
+        return later
+
+    # -- cp:<event>:<verb> ---------------------------------------------------------------
+
+    async def _campaign_action(self, turn: Turn, pressed: actions.Pressed) -> Step:
+        event = await turn.session.get(Event, pressed.id)
+        refused = await self._refuse(turn, event)
+        if refused is not None:
+            return Step(refused)
+        assert event is not None
+        verb = pressed.verb
+        if verb == "now":
+            return await self._post_now(turn, event)
+        if verb == story.VERB:
+            refused = await self._over_post_limit(turn)
+            if refused is not None:
+                return Step(refused)
+            return await story.post_story(
+                turn,
+                event,
+                sessions=self._sessions,
+                images=self._images,
+                clock=self._clock,
+                wake=self._wake,
+            )
+        if verb == "plan":
+            return Step(await self._plan(turn, event))
+        if verb == "confirm":
+            return self._confirm(turn, event)
+        if verb == "edit":
+            return Step(await self._edit_view(turn, event))
+        if verb == "discard":
+            for post in await posts.posts_of(turn.session, event.id, (posts.PLANNED,)):
+                await turn.session.delete(post)
+            return Step(Reply([Notice(turn.t("campaign.discarded"))]))
+        if verb == "at":
+            return Step(self._ask_time(turn, event, "at", turn.t("campaign.ask_time")))
+        if verb == "add":
+            return Step(self._add(turn, event, pressed.arg))
+        if verb == "back":
+            return Step(await self._stop_asking(turn, "campaign.stopped"))
+        return Step(Reply([Problem(turn.t("campaign.gone"))]))
+
+    async def _post_now(self, turn: Turn, event: Event) -> Step:
+        creative = await posts.approved_creative(turn.session, event.id)
+        if creative is None:
+            return Step(Reply([Problem(turn.t("campaign.not_approved"))]))
+        targets = await self._targets_for(turn)
+        if not targets:
+            return Step(Reply([Notice(turn.t("campaign.connect_first"))]))
+        refused = await self._over_post_limit(turn)
+        if refused is not None:
+            return Step(refused)
+        planned = PlannedPost(ANNOUNCEMENT, creative.template, turn.now)
+        post = posts.new_post(event, planned, creative=creative, status=rows.PENDING, now=turn.now)
+        turn.session.add(post)
+        await turn.session.flush()
+        await posts.add_deliveries(turn.session, post, targets, turn.now)
+        names = ", ".join(target.name for target in targets)
+        return Step(Reply([Notice(turn.t("campaign.posting_now", targets=names))]), self._woken())
+
+    async def _plan(self, turn: Turn, event: Event) -> Reply:
+        creative = await posts.approved_creative(turn.session, event.id)
+        if creative is None or event.starts_at is None:
+            return Reply([Problem(turn.t("campaign.not_approved"))])
+        scheduled = await posts.posts_of(turn.session, event.id, (rows.PENDING,))
+        if scheduled:
+            reply = await self._edit_view(turn, event)
+            reply.outputs.insert(0, Notice(turn.t("campaign.already_scheduled")))
+            return reply
+        for old in await posts.posts_of(turn.session, event.id, (posts.PLANNED,)):
+            await turn.session.delete(old)
+        plan = default_plan(
+            event.starts_at,
+            ZoneInfo(event.timezone),
+            now=turn.now,
+            rules=self._rules,
+            announce_template=creative.template,
+            has_lineup=bool(event.lineup),
+        )
+        made = [
+            posts.new_post(event, item, creative=creative, status=posts.PLANNED, now=turn.now)
+            for item in plan
+        ]
+        turn.session.add_all(made)
+        await turn.session.flush()
+        targets = await self._targets_for(turn)
+        text = views.plan_text(event, made, targets, turn.locale, turn.now)
+        return Reply([Notice(text, views.plan_choices(event.id, turn.locale))])
+
+    def _confirm(self, turn: Turn, event: Event) -> Step:
+        """Render the planned posts' images after this turn commits, then schedule them."""
+        event_id, sender = event.id, turn.sender
+
+        async def later() -> list[Output]:
+            async with self._sessions() as session:
+                planned = await posts.posts_of(session, event_id, (posts.PLANNED,))
+            refusal = await self._images.render([post.id for post in planned])
+            if refusal is not None:
+                return [Problem(refusal_text(refusal, turn.locale, turn.workspace.timezone))]
+            async with self._sessions.begin() as session:
+                outputs = await self._schedule_planned(session, event_id, sender.platform)
+            self._wake()
+            return outputs
+
+        return Step(Reply([]), later)
+
+    async def _schedule_planned(
+        self, session: AsyncSession, event_id: int, platform: str
+    ) -> list[Output]:
+        event = await session.get_one(Event, event_id)
+        locale = (await session.get_one(Workspace, event.workspace_id)).locale
+        planned = await posts.posts_of(session, event_id, (posts.PLANNED,))
+        if not planned:
+            return [Notice(_t(locale, "campaign.nothing_planned"))]
+        targets = await self._active_targets(session, event.workspace_id, platform)
+        if not targets:
+            return [Notice(_t(locale, "campaign.connect_first"))]
+        now = self._clock()
+        kept: list[Post] = []
+        for post in planned:
+            if post.slot == ANNOUNCEMENT and post.scheduled_at <= now:
+                post.scheduled_at = now  # "now" means when it was confirmed
+            elif post.scheduled_at <= now:
+                post.status = rows.CANCELLED  # its time passed while the plan was shown
+                continue
+            if not post.image_sha256s:
+                continue
+            post.status = rows.PENDING
+            post.updated_at = now
+            await posts.add_deliveries(session, post, targets, now)
+            kept.append(post)
+        text = views.plan_text(event, kept, targets, locale, now)
+        head = _t(locale, "campaign.scheduled", count=len(kept))
+        return [Notice(f"{head}\n{text}")]
+
+    async def _edit_view(self, turn: Turn, event: Event) -> Reply:
+        current = await posts.posts_of(turn.session, event.id)
+        targets = await self._targets_for(turn)
+        text = views.plan_text(event, current, targets, turn.locale, turn.now)
+        return Reply([Notice(text, views.edit_choices(event.id, current, turn.locale))])
+
+    def _add(self, turn: Turn, event: Event, template: str | None) -> Reply:
+        if template not in tuple(_ADDABLE):
+            choices = tuple(
+                Choice(actions.campaign(event.id, "add", kind.value), turn.t(f"template.{kind}"))
+                for kind in _ADDABLE
+            )
+            return Reply([Ask(turn.t("campaign.pick_template"), choices)])
+        return self._ask_time(turn, event, f"add:{template}", turn.t("campaign.ask_time"))
+
+    # -- typed times ------------------------------------------------------------------
+
+    def _ask_time(self, turn: Turn, event: Event, what: str, prompt: str) -> Reply:
+        conversation = turn.conversation
+        if conversation is None:
+            conversation = Conversation(
+                platform=turn.sender.platform,
+                chat_id=turn.sender.chat_id,
+                user_id=turn.sender.user_id,
+                step="",
+                data={},
+                updated_at=turn.now,
+            )
+            turn.session.add(conversation)
+        elif not conversation.step.startswith(STEP_PREFIX):
+            # Remember where the wizard was, to put the user back there afterwards.
+            resume = {"event_id": conversation.event_id, "step": conversation.step}
+            conversation.data = {**(conversation.data or {}), "resume": resume}
+        conversation.event_id = event.id
+        conversation.step = f"{STEP_PREFIX}{what}"
+        conversation.updated_at = turn.now
+        back = Choice(actions.campaign(event.id, "back"), turn.t("button.cancel"))
+        return Reply([Ask(prompt, (back,))])
+
+    async def _stop_asking(self, turn: Turn, key: str) -> Reply:
+        if _asking(turn):
+            await self._leave(turn)
+        return Reply([Notice(turn.t(key))])
+
+    async def _leave(self, turn: Turn) -> None:
+        """Leave the campaign question: back to where the wizard was, or to nothing."""
+        conversation = turn.conversation
+        assert conversation is not None
+        data = dict(conversation.data or {})
+        resume = data.pop("resume", None)
+        if resume:
+            conversation.event_id = resume.get("event_id")
+            conversation.step = resume.get("step") or "review"
+            conversation.data = data
+            conversation.updated_at = turn.now
+        else:
+            await turn.session.delete(conversation)
+            await turn.session.flush()  # gone before anything else may insert a new one
+            turn.conversation = None
+
+    async def _answer(self, turn: Turn, text: str) -> Step:
+        conversation = turn.conversation
+        assert conversation is not None
+        if command_word(text) in ("cancel", "back"):
+            return Step(await self._stop_asking(turn, "campaign.stopped"))
+        what = conversation.step.removeprefix(STEP_PREFIX)
+        event = await turn.session.get(Event, conversation.event_id or 0)
+        if event is None or event.starts_at is None:
+            return Step(await self._stop_asking(turn, "campaign.gone"))
+        try:
+            when = parse_starts_at(text, now=turn.now, tz=ZoneInfo(event.timezone))
+        except FieldError as error:
+            back = Choice(actions.campaign(event.id, "back"), turn.t("button.cancel"))
+            return Step(Reply([Problem(turn.t(error.key, **error.params), (back,))]))
+        if when >= event.starts_at:
+            return Step(Reply([Problem(turn.t("campaign.after_start"))]))
+        if what == "at":
+            return await self._at(turn, event, when)
+        if what.startswith("add:"):
+            return await self._add_at(turn, event, what.removeprefix("add:"), when)
+        if what.startswith("move:") and what.removeprefix("move:").isdigit():
+            return await self._move(turn, event, int(what.removeprefix("move:")), when)
+        return Step(await self._stop_asking(turn, "campaign.gone"))
+
+    async def _at(self, turn: Turn, event: Event, when: datetime) -> Step:
+        creative = await posts.approved_creative(turn.session, event.id)
+        targets = await self._targets_for(turn)
+        if creative is None or not targets:
+            key = "campaign.not_approved" if creative is None else "campaign.connect_first"
+            return Step(await self._stop_asking(turn, key))
+        planned = PlannedPost(ANNOUNCEMENT, creative.template, when)
+        post = posts.new_post(event, planned, creative=creative, status=rows.PENDING, now=turn.now)
+        turn.session.add(post)
+        await turn.session.flush()
+        await posts.add_deliveries(turn.session, post, targets, turn.now)
+        await self._stop_asking(turn, "campaign.stopped")
+        shown = when_label(when, ZoneInfo(event.timezone), turn.locale)
+        notice = Notice(turn.t("campaign.scheduled_at", when=shown))
+        return Step(Reply([notice]), self._woken())
+
+    async def _add_at(self, turn: Turn, event: Event, template: str, when: datetime) -> Step:
+        creative = await posts.approved_creative(turn.session, event.id)
+        if creative is None or event.starts_at is None:
+            return Step(await self._stop_asking(turn, "campaign.not_approved"))
+        zone = ZoneInfo(event.timezone)
+        if template == ANNOUNCEMENT:
+            planned = PlannedPost(ANNOUNCEMENT, creative.template, when)
+        else:
+            days, at = anchor_of(when, event.starts_at, zone)
+            planned = PlannedPost(EXTRA, template, when, days, at)
+        drafting = bool(await posts.posts_of(turn.session, event.id, (posts.PLANNED,)))
+        status = posts.PLANNED if drafting else rows.PENDING
+        post = posts.new_post(event, planned, creative=creative, status=status, now=turn.now)
+        turn.session.add(post)
+        await turn.session.flush()
+        await self._stop_asking(turn, "campaign.stopped")
+        if drafting:
+            return Step(await self._edit_view(turn, event))
+        targets = await self._targets_for(turn)
+        if post.image_sha256s and targets:
+            await posts.add_deliveries(turn.session, post, targets, turn.now)
+            return Step(await self._edit_view(turn, event), self._woken())
+        post.status = posts.PLANNED  # images first; confirm schedules it
+        return Step(await self._edit_view(turn, event))
+
+    async def _move(self, turn: Turn, event: Event, post_id: int, when: datetime) -> Step:
+        post = await turn.session.get(Post, post_id)
+        await self._stop_asking(turn, "campaign.stopped")
+        if post is None or post.event_id != event.id or post.status not in posts.OPEN:
+            return Step(Reply([Problem(turn.t("campaign.post_gone"))]))
+        zone = ZoneInfo(event.timezone)
+        new_day = when.astimezone(zone).date() != post.scheduled_at.astimezone(zone).date()
+        await posts.move(turn.session, post, when, event, turn.now)
+        reply = await self._edit_view(turn, event)
+        redraw = [post.id] if new_day and post.slot != ANNOUNCEMENT else []
+        later = self.render_later(turn, redraw) if post.status == rows.PENDING else None
+        return Step(reply, both(later, self._woken()))
+
+    # -- pp:<post>:<verb> and pb:<delivery>:retry -------------------------------------------
+
+    async def _post_action(self, turn: Turn, pressed: actions.Pressed) -> Step:
+        post = await turn.session.get(Post, pressed.id)
+        event = await turn.session.get(Event, post.event_id) if post is not None else None
+        refused = await self._refuse(turn, event)
+        if refused is not None or post is None or event is None:
+            return Step(refused or Reply([Problem(turn.t("campaign.post_gone"))]))
+        if pressed.verb == "move" and post.status in posts.OPEN:
+            return Step(self._ask_time(turn, event, f"move:{post.id}", turn.t("campaign.ask_time")))
+        if pressed.verb == "drop" and post.status in (*posts.OPEN, rows.MISSED):
+            _count, busy = await posts.cancel(turn.session, [post], turn.now)
+            key = "campaign.dropped_busy" if busy else "campaign.dropped"
+            return Step(Reply([Notice(turn.t(key))]))
+        if pressed.verb in ("now", "skip") and post.status == rows.MISSED:
+            return await self._decide_missed(turn, post, pressed.verb)
+        return Step(Reply([Notice(turn.t("campaign.post_gone"))]))
+
+    async def _decide_missed(self, turn: Turn, post: Post, verb: str) -> Step:
+        ids = [d.id for d in await posts.deliveries_of(turn.session, [post.id])]
+        if verb == "skip":
+            await rows.move_status(
+                turn.session,
+                ids,
+                from_statuses=(rows.MISSED,),
+                status=rows.SKIPPED,
+                updated_at=turn.now,
+            )
+            post.status = rows.SKIPPED
+            return Step(Reply([Notice(turn.t("campaign.skipped"))]))
+        refused = await self._over_post_limit(turn)
+        if refused is not None:
+            return Step(refused)
+        await rows.move_status(
+            turn.session,
+            ids,
+            from_statuses=(rows.MISSED,),
+            status=rows.PENDING,
+            due_at=turn.now,
+            updated_at=turn.now,
+        )
+        post.status = rows.PENDING
+        return Step(Reply([Notice(turn.t("campaign.posting_soon"))]), self._woken())
+
+    async def _delivery_action(self, turn: Turn, pressed: actions.Pressed) -> Step:
+        delivery = await turn.session.get(Delivery, pressed.id)
+        post = await turn.session.get(Post, delivery.post_id) if delivery is not None else None
+        event = await turn.session.get(Event, post.event_id) if post is not None else None
+        refused = await self._refuse(turn, event)
+        if refused is not None or delivery is None or post is None:
+            return Step(refused or Reply([Problem(turn.t("campaign.post_gone"))]))
+        if pressed.verb != "retry" or delivery.status != rows.FAILED:
+            return Step(Reply([Notice(turn.t("campaign.retry_not_needed"))]))
+        target = await turn.session.get_one(Target, delivery.target_id)
+        if target.status != target_store.ACTIVE:
+            return Step(Reply([Problem(turn.t("campaign.reconnect_first", target=target.name))]))
+        await rows.move_status(
+            turn.session,
+            [delivery.id],
+            from_statuses=(rows.FAILED,),
+            status=rows.PENDING,
+            due_at=turn.now,
+            attempts=0,
+            verify_first=False,  # the person pressing Retry has looked: publish
+            last_error_kind=None,
+            last_error_code=None,
+            last_error_message=None,
+            updated_at=turn.now,
+        )
+        post.status = rows.PENDING
+        return Step(Reply([Notice(turn.t("campaign.retrying", target=target.name))]), self._woken())
+
+    # -- /schedule ------------------------------------------------------------------------
+
+    async def _schedule(self, turn: Turn) -> Reply:
+        found = await posts.upcoming(turn.session, turn.workspace.id)
+        text, choices = views.schedule_text(found, turn.locale, turn.now)
+        waiting = await self._approved_without_posts(turn)
+        more = tuple(
+            Choice(
+                actions.campaign(event.id, "plan"),
+                turn.t("button.plan_for", title=(event.title or "")[:30]),
+            )
+            for event in waiting
+        )
+        return Reply([Notice(text, (*choices, *more))])
+
+    async def _approved_without_posts(self, turn: Turn) -> list[Event]:
+        approved = await repositories.events_in_workspace(
+            turn.session, turn.workspace.id, ("approved",)
+        )
+        waiting = []
+        for event in approved:
+            if event.starts_at is None or event.starts_at <= turn.now:
+                continue
+            if not await posts.posts_of(turn.session, event.id, (*posts.OPEN, rows.PUBLISHED)):
+                waiting.append(event)
+        return waiting[:5]
+
+    # -- shared ---------------------------------------------------------------------------
+
+    async def _refuse(self, turn: Turn, event: Event | None) -> Reply | None:
+        if event is None or event.status == "cancelled" or event.workspace_id != turn.workspace.id:
+            return Reply([Problem(turn.t("campaign.gone"))])
+        if event.author_id != turn.user.id and not await turn.sender.is_chat_admin():
+            return Reply([Problem(turn.t("review.not_allowed"))])
+        return None
+
+    async def _targets_for(self, turn: Turn) -> list[Target]:
+        return await self._active_targets(turn.session, turn.workspace.id, turn.sender.platform)
+
+    async def _active_targets(
+        self, session: AsyncSession, workspace_id: int, platform: str
+    ) -> list[Target]:
+        """The workspace's targets; the console gets the sandbox without asking."""
+        targets = await target_store.targets_of(session, workspace_id)
+        if not targets and platform in self._sandbox_platforms:
+            targets = [await target_store.ensure_sandbox(session, workspace_id, self._clock())]
+        return targets
+
+    async def _over_post_limit(self, turn: Turn) -> Reply | None:
+        limit = self._limits.posts_per_day
+        if limit <= 0:
+            return None
+        zone = ZoneInfo(turn.workspace.timezone)
+        day = limits.local_day(turn.now, zone)
+        if (
+            await limits.used(turn.session, Usage.POST, workspace_id=turn.workspace.id, day=day)
+            < limit
+        ):
+            return None
+        refusal = limits.Refusal(Usage.POST, limit, limits.next_midnight(turn.now, zone))
+        return Reply([Problem(refusal_text(refusal, turn.locale, turn.workspace.timezone))])
+
+    def _woken(self) -> Later:
+        async def later() -> list[Output]:
+            self._wake()
+            return []
+
+        return later
+
+
+def _asking(turn: Turn) -> bool:
+    """Whether the sender was asked for a time (to post at, move to, add at)."""
+    return turn.conversation is not None and turn.conversation.step.startswith(STEP_PREFIX)
+
+
+def _t(locale: str, key: str, /, **params: object) -> str:
+    return i18n.text(key, locale, **params)

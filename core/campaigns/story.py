@@ -1,0 +1,87 @@
+""" "📱 Post as story": the approved look drawn again at 9:16 and sent to Instagram as a story.
+
+Offered after approval only where an Instagram account is connected. A post whose layout
+is "story" goes to Instagram as a story (the engine derives the placement from the
+layout: a 9:16 image is not accepted in the feed), and only to the Instagram targets.
+A story is one image, so a lineup carousel keeps its first slide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.campaigns import actions, posts
+from core.campaigns.images import PostImages
+from core.campaigns.plan import ANNOUNCEMENT, PlannedPost
+from core.campaigns.step import Step
+from core.clock import Clock
+from core.conversation.io import Choice, Notice, Output, Problem
+from core.conversation.previews import refusal_text
+from core.conversation.turn import Turn
+from core.conversation.wizard import Reply
+from core.publishers.instagram_factory import INSTAGRAM
+from core.targets import store as target_store
+from renderers.spec import Layout
+from storage import deliveries as rows
+from storage.models import Event, Post, Target
+
+VERB = "story"
+
+
+async def instagram_targets(session: AsyncSession, workspace_id: int) -> list[Target]:
+    targets = await target_store.targets_of(session, workspace_id)
+    return [target for target in targets if target.kind == INSTAGRAM]
+
+
+async def story_choice(turn: Turn, event_id: int) -> tuple[Choice, ...]:
+    """The extra button after approval, when there is an Instagram account to post to."""
+    if not await instagram_targets(turn.session, turn.workspace.id):
+        return ()
+    return (Choice(actions.campaign(event_id, VERB), turn.t("button.post_story")),)
+
+
+async def post_story(
+    turn: Turn,
+    event: Event,
+    *,
+    sessions: async_sessionmaker[AsyncSession],
+    images: PostImages,
+    clock: Clock,
+    wake: Callable[[], None],
+) -> Step:
+    creative = await posts.approved_creative(turn.session, event.id)
+    if creative is None:
+        return Step(Reply([Problem(turn.t("campaign.not_approved"))]))
+    targets = await instagram_targets(turn.session, turn.workspace.id)
+    if not targets:
+        return Step(Reply([Notice(turn.t("campaign.no_instagram"))]))
+    planned = PlannedPost(ANNOUNCEMENT, creative.template, turn.now)
+    post = posts.new_post(event, planned, creative=creative, status=posts.PLANNED, now=turn.now)
+    if creative.layout != Layout.STORY:
+        post.layout, post.image_sha256s = Layout.STORY.value, []  # drawn after the commit
+    turn.session.add(post)
+    await turn.session.flush()
+    post_id, target_ids = post.id, [target.id for target in targets]
+    locale, timezone = turn.locale, turn.workspace.timezone
+
+    async def later() -> list[Output]:
+        refusal = await images.render([post_id])
+        if refusal is not None:
+            return [Problem(refusal_text(refusal, locale, timezone))]
+        async with sessions.begin() as session:
+            stored = await session.get(Post, post_id)
+            if stored is None or stored.status != posts.PLANNED or not stored.image_sha256s:
+                return []
+            now = clock()
+            stored.image_sha256s = list(stored.image_sha256s[:1])
+            stored.status, stored.scheduled_at, stored.updated_at = rows.PENDING, now, now
+            chosen = [await session.get_one(Target, target_id) for target_id in target_ids]
+            await posts.add_deliveries(session, stored, chosen, now)
+        wake()
+        return []
+
+    names = ", ".join(target.name for target in targets)
+    notice = Notice(turn.t("campaign.posting_story", targets=names))
+    return Step(Reply([notice]), later)

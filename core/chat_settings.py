@@ -1,0 +1,287 @@
+"""A chat's settings: timezone, language, default theme, brand colour and logo.
+
+They change by button (`st:<setting>[:<value>]`), by `/settings <setting> <value>`, or by
+typing (or, for the logo, sending) the value after pressing the setting's button. The
+setting being waited for is kept in the conversation row's data (`awaiting`), beside a
+draft in progress and never instead of it. In groups only chat admins may change them:
+they shape every poster the group makes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from zoneinfo import available_timezones
+
+from core.conversation.io import Ask, Choice, Notice, Output, Photo, Problem, Text
+from core.conversation.turn import Turn
+from core.conversation.wizard import PhotoLimits
+from core.parsing.errors import FieldError
+from core.parsing.fields import command_word
+from core.parsing.photo import check_photo
+from renderers.spec import Theme
+from storage import repositories
+from storage.media import MediaStore
+from storage.models import Conversation
+
+PREFIX = "st"
+SETTINGS = ("timezone", "language", "theme", "brand_color", "logo")
+LANGUAGES = ("ko", "en")
+THEMES = tuple(theme.value for theme in Theme)
+COMMON_TIMEZONES = (
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Asia/Bangkok",
+    "Europe/Berlin",
+    "Europe/London",
+    "America/New_York",
+    "UTC",
+)
+_ALIASES = {
+    "tz": "timezone",
+    "zone": "timezone",
+    "lang": "language",
+    "locale": "language",
+    "color": "brand_color",
+    "colour": "brand_color",
+    "brand": "brand_color",
+    "brandcolor": "brand_color",
+    "brandcolour": "brand_color",
+}
+_LANGUAGE_WORDS = {
+    "ko": "ko", "kr": "ko", "korean": "ko", "한국어": "ko", "한국말": "ko",
+    "en": "en", "english": "en", "영어": "en",
+}  # fmt: skip
+_HEX_COLOR = re.compile(r"#?([0-9a-fA-F]{6})")
+_CLEAR_WORDS = frozenset({"none", "clear", "remove", "off", "없음", "지우기", "삭제"})
+_LOGO_KINDS = frozenset({"image/png", "image/jpeg"})
+
+
+def action(setting: str, value: str | None = None) -> str:
+    return f"{PREFIX}:{setting}" + (f":{value}" if value is not None else "")
+
+
+def awaiting(conversation: Conversation | None) -> str | None:
+    """The setting this user's next message in this chat is the value of, if any."""
+    if conversation is None:
+        return None
+    value = (conversation.data or {}).get("awaiting")
+    return value if value in SETTINGS else None
+
+
+class ChatSettings:
+    def __init__(self, media: MediaStore, photo_limits: PhotoLimits) -> None:
+        self._media = media
+        self._limits = photo_limits
+
+    def show(self, turn: Turn, *, lead: str | None = None) -> list[Output]:
+        """The current settings, with a button per setting."""
+        workspace = turn.workspace
+        none = turn.t("settings.none")
+        summary = turn.t(
+            "settings.summary",
+            timezone=workspace.timezone,
+            language=turn.t(f"language.{workspace.locale}"),
+            theme=turn.t(f"theme.{workspace.default_theme}"),
+            color=workspace.brand_color or none,
+            logo=turn.t("settings.logo_set") if workspace.logo_sha256 else none,
+        )
+        choices = tuple(
+            Choice(action(name), turn.t(f"settings.button.{name}")) for name in SETTINGS
+        )
+        return [Notice(f"{lead}\n\n{summary}" if lead else summary, choices)]
+
+    async def command(self, turn: Turn, args: str) -> list[Output]:
+        """`/settings` shows them; `/settings <setting> [value]` changes or asks for one."""
+        name, _, value = args.strip().partition(" ")
+        if not name:
+            return self.show(turn)
+        setting = _setting_named(name)
+        if setting is None:
+            return [Problem(turn.t("settings.unknown"))]
+        if not value.strip():
+            return await self._ask(turn, setting)
+        return await self._apply(turn, setting, value.strip())
+
+    async def press(self, turn: Turn, action_id: str) -> list[Output]:
+        _, _, rest = action_id.partition(":")
+        setting, _, value = rest.partition(":")
+        if setting == "menu":
+            return self.show(turn)
+        if setting == "stop":
+            await _stop_awaiting(turn)
+            return [Notice(turn.t("settings.unchanged"))]
+        if setting not in SETTINGS:
+            return self.show(turn)
+        if not value:
+            return await self._ask(turn, setting)
+        return await self._apply(turn, setting, value)
+
+    async def typed(self, turn: Turn, message: Text | Photo) -> list[Output]:
+        """The value for the setting this user was asked for."""
+        setting = awaiting(turn.conversation)
+        if setting is None:
+            return []
+        if isinstance(message, Text) and command_word(message.text) in ("cancel", "back"):
+            await _stop_awaiting(turn)
+            return [Notice(turn.t("settings.unchanged"))]
+        if setting == "logo":
+            if isinstance(message, Photo):
+                return await self._logo(turn, message)
+            if message.text.strip().casefold() in _CLEAR_WORDS:
+                return await self._apply(turn, "logo", "clear")
+            return [Problem(turn.t("settings.photo_expected"))]
+        if isinstance(message, Photo):
+            return [Problem(turn.t("flow.text_expected")), *self._question(turn, setting)]
+        return await self._apply(turn, setting, message.text.strip())
+
+    async def _ask(self, turn: Turn, setting: str) -> list[Output]:
+        if not await _may_change(turn):
+            return [Problem(turn.t("settings.admins_only"))]
+        if setting in ("timezone", "brand_color", "logo"):
+            await _start_awaiting(turn, setting)
+        return self._question(turn, setting)
+
+    def _question(self, turn: Turn, setting: str) -> list[Output]:
+        options: tuple[tuple[str, str], ...] = ()
+        if setting == "timezone":
+            options = tuple((zone, zone) for zone in COMMON_TIMEZONES)
+        elif setting == "language":
+            options = tuple((code, turn.t(f"language.{code}")) for code in LANGUAGES)
+        elif setting == "theme":
+            options = tuple((theme, turn.t(f"theme.{theme}")) for theme in THEMES)
+        elif setting in ("brand_color", "logo"):
+            options = (("clear", turn.t("settings.button.clear")),)
+        choices = [Choice(action(setting, value), label) for value, label in options]
+        choices.append(Choice(action("stop"), turn.t("button.cancel")))
+        return [Ask(turn.t(f"settings.ask.{setting}"), tuple(choices))]
+
+    async def _apply(self, turn: Turn, setting: str, value: str) -> list[Output]:
+        if not await _may_change(turn):
+            return [Problem(turn.t("settings.admins_only"))]
+        workspace = turn.workspace
+        if setting == "timezone":
+            zone = canonical_timezone(value)
+            if zone is None:
+                return [Problem(turn.t("settings.bad_timezone", value=value[:64]))]
+            workspace.timezone = zone
+        elif setting == "language":
+            code = _LANGUAGE_WORDS.get(value.casefold())
+            if code is None:
+                return [_bad_choice(turn, value, LANGUAGES)]
+            workspace.locale = code
+        elif setting == "theme":
+            if value.casefold() not in THEMES:
+                return [_bad_choice(turn, value, THEMES)]
+            workspace.default_theme = value.casefold()
+        elif setting == "brand_color":
+            if value.casefold() in _CLEAR_WORDS:
+                workspace.brand_color = None
+            else:
+                color = parse_color(value)
+                if color is None:
+                    return [Problem(turn.t("settings.bad_color", value=value[:32]))]
+                workspace.brand_color = color
+        elif setting == "logo":
+            if value.casefold() not in _CLEAR_WORDS:
+                return await self._ask(turn, "logo")
+            workspace.logo_sha256 = None
+        await _stop_awaiting(turn)
+        return self.show(turn, lead=turn.t("settings.saved"))
+
+    async def _logo(self, turn: Turn, photo: Photo) -> list[Output]:
+        if not await _may_change(turn):
+            return [Problem(turn.t("settings.admins_only"))]
+        try:
+            checked = check_photo(
+                photo.data,
+                photo.mime,
+                max_bytes=self._limits.max_bytes,
+                max_pixels=self._limits.max_pixels,
+            )
+        except FieldError as error:
+            return [Problem(turn.t(error.key, **error.params))]
+        if checked.mime not in _LOGO_KINDS:
+            return [Problem(turn.t("settings.logo_format"))]
+        turn.workspace.logo_sha256 = await self._media.put(
+            turn.session,
+            checked.data,
+            mime=checked.mime,
+            now=turn.now,
+            width=checked.width,
+            height=checked.height,
+        )
+        await _stop_awaiting(turn)
+        return self.show(turn, lead=turn.t("settings.saved"))
+
+
+def canonical_timezone(name: str) -> str | None:
+    """The IANA name as zoneinfo spells it (`asia/seoul` -> `Asia/Seoul`), or None."""
+    wanted = name.strip().replace(" ", "_")
+    if not wanted:
+        return None
+    return _timezones_by_folded_name().get(wanted.casefold())
+
+
+@cache
+def _timezones_by_folded_name() -> dict[str, str]:
+    return {zone.casefold(): zone for zone in available_timezones()}
+
+
+def parse_color(text: str) -> str | None:
+    """`#ff3366`, `FF3366` -> `#FF3366`; anything else -> None."""
+    match = _HEX_COLOR.fullmatch(text.strip())
+    return f"#{match.group(1).upper()}" if match else None
+
+
+def _setting_named(name: str) -> str | None:
+    folded = name.casefold().replace("-", "_")
+    folded = _ALIASES.get(folded.replace("_", ""), folded)
+    return folded if folded in SETTINGS else None
+
+
+def _bad_choice(turn: Turn, value: str, options: tuple[str, ...]) -> Problem:
+    return Problem(turn.t("settings.bad_choice", value=value[:32], options=" · ".join(options)))
+
+
+async def _may_change(turn: Turn) -> bool:
+    return not turn.sender.is_group or await turn.sender.is_chat_admin()
+
+
+async def _start_awaiting(turn: Turn, setting: str) -> None:
+    conversation = turn.conversation
+    if conversation is None:
+        conversation = Conversation(
+            platform=turn.sender.platform,
+            chat_id=turn.sender.chat_id,
+            user_id=turn.sender.user_id,
+            step="settings",
+            data={},
+            updated_at=turn.now,
+        )
+        turn.session.add(conversation)
+        turn.conversation = conversation
+    # Reassigned, not mutated: the JSON column only notices a new value.
+    conversation.data = {**(conversation.data or {}), "awaiting": setting}
+    conversation.updated_at = turn.now
+
+
+async def _stop_awaiting(turn: Turn) -> None:
+    """Forget the awaited setting; a row that only existed for it goes too."""
+    conversation = turn.conversation
+    if conversation is None or "awaiting" not in (conversation.data or {}):
+        return
+    if conversation.event_id is None and conversation.step == "settings":
+        await repositories.end_conversation(turn.session, conversation)
+        turn.conversation = None
+        return
+    conversation.data = {k: v for k, v in conversation.data.items() if k != "awaiting"}
+    conversation.updated_at = turn.now
+
+
+async def stop_awaiting(turn: Turn) -> bool:
+    """Called when the user moves on (a command, another button): True if one was pending."""
+    if awaiting(turn.conversation) is None:
+        return False
+    await _stop_awaiting(turn)
+    return True

@@ -1,0 +1,96 @@
+"""`/events`: the chat's current events, each with a button that opens its preview.
+
+Opening (`ev:<id>`) is read-only, so anyone in the chat may do it; what the preview's
+buttons then do is still limited to the author and admins by the review flow.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from core.captions import format_when
+from core.conversation.io import Choice, Notice, Output, Problem
+from core.conversation.turn import Turn
+from storage import repositories
+from storage.models import Event
+
+PREFIX = "ev"
+MAX_LISTED = 10
+_CLOSED = ("cancelled", "deleted")
+# An event stays listed through its night; older ones drop off the list.
+_LISTED_AFTER_START = timedelta(hours=12)
+_LABEL_CHARS = 28
+
+
+def open_action(event_id: int) -> str:
+    return f"{PREFIX}:{event_id}"
+
+
+def parse_open(action_id: str) -> int | None:
+    prefix, _, rest = action_id.partition(":")
+    return int(rest) if prefix == PREFIX and rest.isdigit() else None
+
+
+async def list_events(turn: Turn) -> list[Output]:
+    events = await _current_events(turn)
+    if not events:
+        return [Notice(turn.t("events.empty"))]
+    shown = events[:MAX_LISTED]
+    lines = [turn.t("events.header")]
+    lines += [f"{_status(turn, e)} · {_when(turn, e)} · {_title(turn, e)}" for e in shown]
+    if len(events) > len(shown):
+        lines.append(turn.t("events.more", count=len(events) - len(shown)))
+    choices = tuple(Choice(open_action(e.id), _label(turn, e)) for e in shown)
+    return [Notice("\n".join(lines), choices)]
+
+
+async def openable(turn: Turn, event_id: int) -> int | list[Output]:
+    """The event id when it has a preview to show, else what to say instead."""
+    event = await turn.session.get(Event, event_id)
+    if event is None or event.workspace_id != turn.workspace.id or event.status in _CLOSED:
+        return [Problem(turn.t("events.gone"))]
+    if await repositories.latest_creative(turn.session, event.id) is None:
+        return [Notice(turn.t("events.unfinished", title=_title(turn, event)))]
+    return event.id
+
+
+async def _current_events(turn: Turn) -> list[Event]:
+    since = turn.now - _LISTED_AFTER_START
+    query = (
+        select(Event)
+        .where(Event.workspace_id == turn.workspace.id, Event.status.not_in(_CLOSED))
+        .where((Event.starts_at.is_(None)) | (Event.starts_at >= since))
+        .order_by(Event.starts_at.is_(None), Event.starts_at, Event.id)
+    )
+    return list((await turn.session.execute(query)).scalars())
+
+
+def _status(turn: Turn, event: Event) -> str:
+    key = f"events.status.{event.status}"
+    try:
+        return turn.t(key)
+    except KeyError:  # statuses added later (scheduled, published, ...) show as they are
+        return event.status
+
+
+def _when(turn: Turn, event: Event) -> str:
+    if event.starts_at is None:
+        return turn.t("events.no_date")
+    return format_when(event.starts_at.astimezone(ZoneInfo(event.timezone)), turn.locale)
+
+
+def _title(turn: Turn, event: Event) -> str:
+    return event.title or turn.t("events.untitled")
+
+
+def _label(turn: Turn, event: Event) -> str:
+    title = _title(turn, event)
+    if len(title) > _LABEL_CHARS:
+        title = title[: _LABEL_CHARS - 1].rstrip() + "…"
+    if event.starts_at is None:
+        return title
+    local = event.starts_at.astimezone(ZoneInfo(event.timezone))
+    return f"{local.month}/{local.day} {title}"

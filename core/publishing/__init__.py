@@ -1,0 +1,1 @@
+"""The publishing engine: deliveries claimed from the database, published, retried, told."""

@@ -1,0 +1,173 @@
+"""One attempt at one delivery: verify when it may be live already, publish, and decide
+what happens next. No database writes here except the journal (through `persist`), so
+many attempts can run at once while their results are recorded together.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from core.clock import Clock
+from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
+from core.publishing.jobs import Job
+from core.publishing.registry import Publishers
+from core.publishing.retry import RetryPolicy
+from storage import deliveries as rows
+from storage.media import MediaStore
+
+log = logging.getLogger(__name__)
+
+ACTIVE = "active"
+STORY_LAYOUT = "story"  # a 9:16 image: Instagram takes it only as a story
+Persist = Callable[[Job, dict[str, str]], Awaitable[None]]
+
+
+class LeaseLost(Exception):
+    """Another worker took this delivery over; stop before doing anything irreversible."""
+
+
+@dataclass
+class Outcome:
+    """The delivery's next state, and the word for the job log."""
+
+    status: str
+    label: str
+    values: dict[str, Any] = field(default_factory=dict)
+    error: PublishError | None = None
+
+    @property
+    def final(self) -> bool:
+        return self.status in rows.DONE_STATUSES
+
+
+@dataclass(frozen=True)
+class Finished:
+    job: Job
+    outcome: Outcome
+    facts: dict[str, str]
+    started: datetime
+    duration_ms: int
+
+
+class Attempts:
+    def __init__(
+        self,
+        *,
+        media: MediaStore,
+        publishers: Publishers,
+        clock: Clock,
+        retry: RetryPolicy,
+        grace_seconds: float,
+        rng: random.Random,
+        persist: Persist,
+    ) -> None:
+        self._media = media
+        self._publishers = publishers
+        self._clock = clock
+        self._retry = retry
+        self._grace = grace_seconds
+        self._rng = rng
+        self._persist = persist
+
+    async def run(self, job: Job) -> Finished:
+        started, clock_started = self._clock(), time.perf_counter()
+        journal = Journal(dict(job.journal), persist=lambda facts: self._persist(job, facts))
+        try:
+            outcome = await self._attempt(job, journal)
+        except LeaseLost:
+            outcome = Outcome(rows.PUBLISHING, "lease_lost")
+        except Exception:  # a bug must not take the worker down, nor publish twice
+            log.exception("delivery %s: attempt crashed", job.delivery_id)
+            error = PublishError(ErrorKind.UNKNOWN_OUTCOME, "internal error", code="internal")
+            outcome = self._after_error(job, error)
+        duration_ms = round((time.perf_counter() - clock_started) * 1000)
+        return Finished(job, outcome, dict(journal.facts), started, duration_ms)
+
+    async def _attempt(self, job: Job, journal: Journal) -> Outcome:
+        if job.post_status == rows.CANCELLED:
+            return Outcome(rows.CANCELLED, "cancelled")
+        if job.target_status != ACTIVE or job.secret_unreadable:
+            message = f"{job.target.name} is not connected any more."
+            return _failed(PublishError(ErrorKind.AUTH, message, code="target-disconnected"))
+        if not job.image_sha256s:
+            return _failed(
+                PublishError(ErrorKind.PERMANENT, "the post has no image.", code="no-image")
+            )
+        try:
+            publisher = self._publishers.create(job.target)
+        except Exception:
+            log.exception("delivery %s: could not set up %s", job.delivery_id, job.target.kind)
+            message = f"the settings stored for {job.target.name} are not usable."
+            return _failed(PublishError(ErrorKind.AUTH, message, code="bad-target"))
+        if publisher is None:
+            message = f"this flyerbot is not set up to publish to {job.target.kind}."
+            return _failed(PublishError(ErrorKind.PERMANENT, message, code="no-publisher"))
+        publication = Publication(
+            delivery_id=job.delivery_id,
+            images=tuple(self._media.read(sha) for sha in job.image_sha256s),
+            image_sha256s=job.image_sha256s,
+            caption=job.caption,
+            alt_text=job.alt_text,
+            placement="story" if job.layout == STORY_LAYOUT else "feed",
+        )
+        if job.verify_first and (job.journal or job.last_error_kind == ErrorKind.UNKNOWN_OUTCOME):
+            try:
+                found = await publisher.verify(publication, journal)
+            except PublishError as error:
+                if error.kind is ErrorKind.UNKNOWN_OUTCOME:
+                    return _failed(error)  # nobody can tell: the chat decides
+                return self._after_error(job, error, verify_again=True)
+            if found is not None:
+                return self._published(found, "verified")
+        if (self._clock() - job.due_at).total_seconds() > self._grace:
+            return Outcome(rows.MISSED, "missed", {"verify_first": False})
+        try:
+            published = await publisher.publish(publication, journal)
+        except PublishError as error:
+            return self._after_error(job, error)
+        return self._published(published, "published")
+
+    def _published(self, published: Published, label: str) -> Outcome:
+        values = {
+            "external_id": published.external_id,
+            "url": published.url,
+            "published_at": self._clock(),
+            "verify_first": False,
+            "last_error_kind": None,
+            "last_error_code": None,
+            "last_error_message": None,
+        }
+        return Outcome(rows.PUBLISHED, label, values)
+
+    def _after_error(self, job: Job, error: PublishError, *, verify_again: bool = False) -> Outcome:
+        if not self._retry.should_retry(error, job.attempt):
+            return _failed(error)
+        delay = self._retry.delay(error, job.attempt, self._rng)
+        values = {
+            "due_at": self._clock() + delay,
+            "verify_first": verify_again or error.kind is ErrorKind.UNKNOWN_OUTCOME,
+            **error_values(error),
+        }
+        return Outcome(rows.PENDING, "retry", values, error)
+
+
+def _failed(error: PublishError) -> Outcome:
+    return Outcome(rows.FAILED, "failed", error_values(error), error)
+
+
+def error_code(error: PublishError | None) -> str | None:
+    return (error.code or "")[:80] or None if error is not None else None
+
+
+def error_values(error: PublishError) -> dict[str, Any]:
+    return {
+        "last_error_kind": error.kind.value,
+        "last_error_code": error_code(error),
+        "last_error_message": error.user_message[:2000],
+    }

@@ -1,0 +1,43 @@
+"""The port through which the engine tells a chat what happened to its posts.
+
+Each frontend registers a Notifier for its platform (the console prints, Telegram sends
+a message). A notice for a platform no frontend in this process serves is not lost: the
+engine keeps it unsent and tries again on a later sweep.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from core.conversation.io import Output
+
+log = logging.getLogger(__name__)
+
+
+class Notifier(Protocol):
+    async def notify(self, platform: str, chat_id: str, output: Output) -> None:
+        """Show `output` in the chat; raise if it could not be sent."""
+        ...
+
+
+class Notifiers:
+    """Routes a notice to the notifier of the chat's platform."""
+
+    def __init__(self) -> None:
+        self._by_platform: dict[str, Notifier] = {}
+
+    def register(self, platform: str, notifier: Notifier) -> None:
+        self._by_platform[platform] = notifier
+
+    async def notify(self, platform: str, chat_id: str, output: Output) -> bool:
+        """True when a frontend took the notice."""
+        notifier = self._by_platform.get(platform)
+        if notifier is None:
+            return False
+        try:
+            await notifier.notify(platform, chat_id, output)
+        except Exception:
+            log.exception("could not notify %s chat %s", platform, chat_id)
+            return False
+        return True

@@ -1,0 +1,201 @@
+"""Recording finished attempts in one transaction per batch (a group commit).
+
+SQLite has one writer, so recording each attempt on its own would make the database the
+bottleneck. A batch locks its posts first (in id order, FOR UPDATE on PostgreSQL), keeps
+only the deliveries whose lease this worker still holds, writes their new state and the
+job-log rows, then settles the posts whose deliveries are all done: whoever records the
+last delivery of a post sees every other one, and claims the chat notice exactly once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, Update, bindparam, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import limits
+from core.limits import Usage
+from core.publishers.base import ErrorKind
+from core.publishing.attempt import Finished, error_code
+from core.publishing.outcome import TOLD, post_status
+from storage import deliveries as rows
+from storage.models import Delivery, DeliveryAttempt, Post, Target
+
+NEEDS_RECONNECT = "needs_reconnect"
+
+
+@dataclass
+class Recorded:
+    kept: list[Finished] = field(default_factory=list)
+    notices: list[tuple[int, str]] = field(default_factory=list)  # (post, notice)
+
+
+async def record(
+    session: AsyncSession, batch: Sequence[Finished], *, owner: str, now: datetime
+) -> Recorded:
+    recorded = Recorded()
+    await lock_posts(session, {item.job.post_id for item in batch})
+    candidates = [item.job.delivery_id for item in batch if item.outcome.label != "lease_lost"]
+    held = await _still_held(session, candidates, owner)
+    updates = []
+    for item in batch:
+        if item.job.delivery_id in held:
+            recorded.kept.append(item)
+            updates.append(_row(item, now))
+    if updates:
+        await session.execute(_UPDATE_DELIVERY, updates)  # one executemany
+    logs = [_log_row(item, owner, item.job.delivery_id in held) for item in batch]
+    await session.execute(insert(DeliveryAttempt), logs)
+    for item in recorded.kept:
+        await _side_effects(session, item, now)
+    finals = {item.job.post_id for item in recorded.kept if item.outcome.final}
+    recorded.notices = await settle(session, finals, now)
+    return recorded
+
+
+async def lock_posts(session: AsyncSession, post_ids: set[int]) -> None:
+    """Serialise the settling of these posts (no-op on SQLite, which has one writer)."""
+    if post_ids:
+        query = select(Post.id).where(Post.id.in_(sorted(post_ids))).order_by(Post.id)
+        await session.execute(query.with_for_update())
+
+
+async def settle(session: AsyncSession, post_ids: set[int], now: datetime) -> list[tuple[int, str]]:
+    """Give posts whose deliveries are all done their status; the notices this caller owns."""
+    if not post_ids:
+        return []
+    statuses: dict[int, list[str]] = defaultdict(list)
+    query = select(Delivery.post_id, Delivery.status).where(Delivery.post_id.in_(post_ids))
+    for post_id, delivery_status in (await session.execute(query)).all():
+        statuses[post_id].append(delivery_status)
+    current = {
+        row[0]: (row[1], row[2])
+        for row in (
+            await session.execute(
+                select(Post.id, Post.status, Post.notified_status).where(Post.id.in_(post_ids))
+            )
+        ).all()
+    }
+    notices: list[tuple[int, str]] = []
+    changes: list[dict[str, Any]] = []
+    for post_id, (status_now, told) in sorted(current.items()):
+        status = post_status(statuses.get(post_id, []))
+        if status is None:
+            continue
+        if status in TOLD and told != status:
+            told = status
+            notices.append((post_id, status))
+        elif status == status_now:
+            continue
+        changes.append(
+            {"b_id": post_id, "status": status, "notified_status": told, "updated_at": now}
+        )
+    if changes:
+        await session.execute(_UPDATE_POST, changes)  # one executemany
+    return notices
+
+
+async def _still_held(session: AsyncSession, ids: list[int], owner: str) -> set[int]:
+    if not ids:
+        return set()
+    query = select(Delivery.id).where(
+        Delivery.id.in_(ids), Delivery.status == rows.PUBLISHING, Delivery.lease_owner == owner
+    )
+    return set((await session.execute(query.with_for_update())).scalars())
+
+
+def _row(item: Finished, now: datetime) -> dict[str, Any]:
+    """Every column a recorded attempt may set, so all rows share one UPDATE statement."""
+    job, outcome = item.job, item.outcome
+    refund = _refund(item)
+    row: dict[str, Any] = {
+        "b_id": job.delivery_id,
+        "status": outcome.status,
+        "lease_owner": None,
+        "lease_expires_at": None,
+        "updated_at": now,
+        "journal": item.facts,
+        "due_at": job.due_at,
+        "verify_first": job.verify_first,
+        "counted_on": None if refund else job.counted_on,
+        "external_id": None,
+        "url": None,
+        "published_at": None,
+        "last_error_kind": job.last_error_kind,
+        "last_error_code": None,
+        "last_error_message": None,
+    }
+    row.update(outcome.values)
+    return row
+
+
+def _refund(item: Finished) -> date | None:
+    """The day whose unit comes back: the post was counted but did not go out."""
+    outcome = item.outcome
+    if outcome.final and outcome.status != rows.PUBLISHED:
+        return item.job.counted_on
+    return None
+
+
+async def _side_effects(session: AsyncSession, item: Finished, now: datetime) -> None:
+    day = _refund(item)
+    if day is not None:
+        await limits.give_back(session, Usage.POST, workspace_id=item.job.workspace_id, day=day)
+    error = item.outcome.error
+    if error is not None and error.kind is ErrorKind.AUTH:
+        await session.execute(
+            update(Target)
+            .where(Target.id == item.job.target.id, Target.status == "active")
+            .values(status=NEEDS_RECONNECT, updated_at=now)
+        )
+
+
+def _log_row(item: Finished, owner: str, kept: bool) -> dict[str, Any]:
+    error = item.outcome.error
+    return {
+        "delivery_id": item.job.delivery_id,
+        "target_id": item.job.target.id,
+        "number": item.job.attempt,
+        "worker": owner[:64],
+        "started_at": item.started,
+        "duration_ms": item.duration_ms,
+        "outcome": item.outcome.label if kept else "lease_lost",
+        "error_kind": error.kind.value if error else None,
+        "error_code": error_code(error),
+    }
+
+
+def _by_id(table: Table, columns: Sequence[str]) -> Update:
+    """`UPDATE table SET col = :col, ... WHERE id = :b_id`, typed, for executemany."""
+    return (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({name: bindparam(name, type_=table.c[name].type) for name in columns})
+    )
+
+
+_UPDATE_DELIVERY = _by_id(
+    cast(Table, Delivery.__table__),
+    (
+        "status",
+        "lease_owner",
+        "lease_expires_at",
+        "updated_at",
+        "journal",
+        "due_at",
+        "verify_first",
+        "counted_on",
+        "external_id",
+        "url",
+        "published_at",
+        "last_error_kind",
+        "last_error_code",
+        "last_error_message",
+    ),
+)
+_UPDATE_POST = _by_id(cast(Table, Post.__table__), ("status", "notified_status", "updated_at"))

@@ -1,0 +1,110 @@
+"""APScheduler 3 wakes the dispatcher; the deliveries table decides what is due.
+
+Two jobs: a date job at the next moment something becomes due (one id, replaced each
+time) and a short interval sweep as a safety net (another process added work, a wake-up
+was lost). At start the wake-up is rebuilt from the table, so a restart needs no state.
+APScheduler runs on wall-clock time; the app clock may be shifted (the console's
+`/clock`), so the next wake-up is placed by its distance from the app's "now".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from core.clock import Clock
+from core.publishing.dispatcher import Dispatcher
+
+log = logging.getLogger(__name__)
+
+NEXT_JOB, SWEEP_JOB = "flyerbot-publish-next", "flyerbot-publish-sweep"
+
+
+class PublishingScheduler:
+    def __init__(self, dispatcher: Dispatcher, *, clock: Clock, sweep_seconds: float = 30) -> None:
+        self._dispatcher = dispatcher
+        self._clock = clock
+        self._sweep_seconds = sweep_seconds
+        self._scheduler = AsyncIOScheduler(
+            timezone=UTC,
+            # Late is better than never: a busy loop must not silently drop a wake-up.
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+        self._running = asyncio.Lock()
+        self._again = False
+        self._stopped = False
+
+    async def start(self) -> None:
+        """Start the jobs, then publish what is due and plan the next wake-up."""
+        self._scheduler.add_job(
+            self.wake, "interval", seconds=self._sweep_seconds, id=SWEEP_JOB, replace_existing=True
+        )
+        self._scheduler.start()
+        await self.wake()
+
+    async def stop(self) -> None:
+        """Stop waking, and wait for a run under way: the app may close the database next."""
+        self._stopped = True
+        async with self._running:  # shutting APScheduler down would cancel that run
+            if self._scheduler.running:
+                self._scheduler.shutdown(wait=False)
+
+    async def wake(self) -> None:
+        """Run the dispatcher; a wake-up asked for meanwhile runs it once more."""
+        if self._stopped:
+            return
+        if self._running.locked():
+            self._again = True
+            return
+        async with self._running:
+            while True:
+                self._again = False
+                try:
+                    await self._dispatcher.run_due()
+                except Exception:
+                    log.exception("publishing run failed; the sweep will try again")
+                if not self._again or self._stopped:
+                    break
+            await self.plan_next()
+
+    async def run_now(self) -> None:
+        """Like `wake`, but waits for a run already under way and then runs once more."""
+        async with self._running:
+            await self._dispatcher.run_due()
+            await self.plan_next()
+
+    async def plan_next(self) -> datetime | None:
+        """Put the date job at the next due moment (or remove it); returns that moment."""
+        moment = await self._dispatcher.next_wake()
+        if moment is None:
+            with contextlib.suppress(JobLookupError):
+                self._scheduler.remove_job(NEXT_JOB)
+            return None
+        delay = max(0.0, (moment - self._clock()).total_seconds())
+        self._scheduler.add_job(
+            self.wake,
+            "date",
+            run_date=datetime.now(UTC) + timedelta(seconds=delay),
+            id=NEXT_JOB,
+            replace_existing=True,
+        )
+        return moment
+
+    def poke(self) -> None:
+        """Something new may be due now (a post was scheduled or retried): wake up soon."""
+        if self._running.locked():
+            self._again = True
+        elif self._scheduler.running:
+            self._scheduler.add_job(
+                self.wake, "date", run_date=datetime.now(UTC), id=NEXT_JOB, replace_existing=True
+            )
+
+    def next_run_time(self) -> datetime | None:
+        """When the date job will fire (wall-clock time), for tests and status lines."""
+        job = self._scheduler.get_job(NEXT_JOB)
+        return job.next_run_time if job is not None else None

@@ -1,0 +1,176 @@
+"""The publishing engine's parts, wired once per process from settings.
+
+Frontends reach in for two things: `notifiers.register(platform, notifier)` so the
+engine can tell their chats, and `publishers` / `checks` for the targets only they can
+serve. `start()` runs the scheduler (for `flyerbot run` and the console).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.clock import Clock
+from core.crypto import TokenCipher
+from core.limits import DailyLimits
+from core.publishers.base import Publisher
+from core.publishers.discord_channel import DiscordChannelPublisher
+from core.publishers.discord_webhook import DiscordWebhookPublisher, parse_webhook_url
+from core.publishers.instagram_factory import INSTAGRAM, instagram_factory
+from core.publishers.sandbox import SandboxPublisher
+from core.publishing.dispatcher import Dispatcher, DispatchPolicy
+from core.publishing.notifier import Notifiers
+from core.publishing.registry import PublisherFactory, Publishers, TargetInfo
+from core.publishing.retry import RetryPolicy
+from core.publishing.scheduler import PublishingScheduler
+from core.settings import Settings
+from core.targets.checks import (
+    DISCORD_CHANNEL,
+    DISCORD_WEBHOOK,
+    SANDBOX,
+    DiscordChannelCheck,
+    DiscordWebhookCheck,
+    SandboxCheck,
+)
+from core.targets.instagram import InstagramCheck
+from core.targets.ports import ConnectChecks
+from storage.media import MediaStore
+
+
+@dataclass
+class Publishing:
+    publishers: Publishers
+    notifiers: Notifiers
+    checks: ConnectChecks
+    dispatcher: Dispatcher
+    http: httpx.AsyncClient
+    clock: Clock
+    sweep_seconds: float = 30
+    scheduler: PublishingScheduler | None = None
+
+    def poke(self) -> None:
+        """New work may be due: wake the scheduler if this process runs one."""
+        if self.scheduler is not None:
+            self.scheduler.poke()
+
+    async def start(self) -> PublishingScheduler:
+        if self.scheduler is None:
+            self.scheduler = PublishingScheduler(
+                self.dispatcher, clock=self.clock, sweep_seconds=self.sweep_seconds
+            )
+            await self.scheduler.start()
+        return self.scheduler
+
+    async def run_now(self) -> None:
+        """Publish what is due now and wait for it (the console, before its next prompt)."""
+        if self.scheduler is not None:
+            await self.scheduler.run_now()
+        else:
+            await self.dispatcher.run_due()
+
+    async def stop(self) -> None:
+        if self.scheduler is not None:
+            await self.scheduler.stop()
+            self.scheduler = None
+
+    async def aclose(self) -> None:
+        await self.stop()
+        await self.http.aclose()
+
+
+def dispatch_policy(settings: Settings) -> DispatchPolicy:
+    return DispatchPolicy(
+        grace=timedelta(minutes=settings.grace_minutes),
+        lease=timedelta(seconds=settings.publish_lease_seconds),
+        concurrency=settings.publish_concurrency,
+        retry=RetryPolicy(
+            max_attempts=settings.publish_max_attempts,
+            base_seconds=settings.publish_retry_seconds,
+        ),
+    )
+
+
+def build_publishing(
+    settings: Settings,
+    *,
+    sessions: async_sessionmaker[AsyncSession],
+    media: MediaStore,
+    clock: Clock,
+    cipher: TokenCipher,
+    daily_limits: DailyLimits,
+) -> Publishing:
+    http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0))
+    publishers = Publishers()
+    checks = ConnectChecks()
+    outbox = settings.data_dir / "outbox"
+    publishers.register(SANDBOX, _sandbox_factory(outbox, clock))
+    checks.register("sandbox", SandboxCheck())
+    allowed = frozenset({httpx.URL(settings.discord_api_url).host, "discord.com", "discordapp.com"})
+
+    def webhook(target: TargetInfo) -> Publisher:
+        parsed = parse_webhook_url(target.secret or "", allowed_hosts=allowed)
+        if parsed is None:
+            raise ValueError("the stored webhook URL is not usable")
+        return DiscordWebhookPublisher(http, parsed, guild_id=target.config.get("guild_id"))
+
+    publishers.register(DISCORD_WEBHOOK, webhook)
+    checks.register("discord-webhook", DiscordWebhookCheck(http, api_url=settings.discord_api_url))
+    if settings.discord_token is not None:
+        token = settings.discord_token.get_secret_value()
+
+        def channel(target: TargetInfo) -> Publisher:
+            return DiscordChannelPublisher(
+                http,
+                api_url=settings.discord_api_url,
+                bot_token=token,
+                channel_id=target.address,
+                guild_id=target.config.get("guild_id"),
+                bot_user_id=target.config.get("bot_user_id"),
+            )
+
+        publishers.register(DISCORD_CHANNEL, channel)
+        checks.register(
+            "discord",
+            DiscordChannelCheck(http, api_url=settings.discord_api_url, bot_token=token),
+        )
+    publishers.register(INSTAGRAM, instagram_factory(settings, http, clock))
+    checks.register("instagram", InstagramCheck(http, settings, clock))
+    notifiers = Notifiers()
+    dispatcher = Dispatcher(
+        sessions=sessions,
+        media=media,
+        publishers=publishers,
+        notifiers=notifiers,
+        clock=clock,
+        policy=dispatch_policy(settings),
+        daily_limits=daily_limits,
+        cipher=cipher,
+        serialize_writes=_is_sqlite(sessions),
+    )
+    return Publishing(
+        publishers=publishers,
+        notifiers=notifiers,
+        checks=checks,
+        dispatcher=dispatcher,
+        http=http,
+        clock=clock,
+        sweep_seconds=settings.publish_sweep_seconds,
+    )
+
+
+def _sandbox_factory(outbox: Path, clock: Clock) -> PublisherFactory:
+    def factory(target: TargetInfo) -> Publisher:
+        return SandboxPublisher(
+            outbox / str(target.workspace_id), target_name=target.name, clock=clock
+        )
+
+    return factory
+
+
+def _is_sqlite(sessions: async_sessionmaker[AsyncSession]) -> bool:
+    bind = sessions.kw.get("bind")
+    return bind is not None and bind.dialect.name == "sqlite"

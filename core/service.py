@@ -1,0 +1,204 @@
+"""The one door every chat frontend knocks on: `ChatService.handle(sender, input)`.
+
+It answers the chat-wide commands itself (/start, /help, /events, /settings,
+/deletemydata and their buttons) and hands everything else to the conversation engine,
+so a frontend never needs to know which part of core a message belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import data_deletion, event_list, i18n
+from core.app import App
+from core.chat_settings import PREFIX as SETTINGS_PREFIX
+from core.chat_settings import ChatSettings, awaiting, stop_awaiting
+from core.conversation.io import (
+    Action,
+    Ask,
+    Choice,
+    Command,
+    Input,
+    Notice,
+    Output,
+    Photo,
+    Problem,
+    Sender,
+    Text,
+)
+from core.conversation.turn import Turn, load_turn
+from core.conversation.wizard import PhotoLimits
+from storage import repositories
+from storage.models import Workspace
+
+GO_PREFIX = "go"  # `go:<command>`: a button that runs a command, e.g. "➕ New event"
+
+
+class ChatService:
+    def __init__(self, app: App) -> None:
+        self._app = app
+        self._engine = app.conversations
+        limits = PhotoLimits(app.settings.max_photo_bytes, app.settings.max_photo_pixels)
+        self._settings = ChatSettings(app.media, limits)
+
+    async def handle(self, sender: Sender, message: Input) -> list[Output]:
+        if isinstance(message, Command):
+            return await self._command(sender, message)
+        if isinstance(message, Action):
+            return await self._action(sender, message)
+        if isinstance(message, (Text, Photo)) and await self._awaits_setting(sender):
+            return await self._in_turn(sender, lambda turn: self._settings.typed(turn, message))
+        return await self._engine.handle(sender, message)
+
+    async def is_conversing(self, sender: Sender) -> bool:
+        """Whether this user is in the middle of something here (a draft, a setting).
+
+        In a group that lets the bot read everything, only such users' plain messages
+        are meant for the bot.
+        """
+        async with self._app.sessions() as session:
+            conversation = await repositories.conversation_for(
+                session, sender.platform, sender.chat_id, sender.user_id
+            )
+        return conversation is not None
+
+    async def photo_too_large(self, sender: Sender, size: int) -> list[Output]:
+        """A photo refused before download (the platform told us its size)."""
+        limit = self._app.settings.max_photo_bytes
+        message = i18n.text(
+            "photo.too_large",
+            await self.locale(sender),
+            size_mb=_megabytes(size),
+            limit_mb=_megabytes(limit),
+        )
+        if await self._awaits_setting(sender):
+            return [Problem(message)]
+        repeated = await self._engine.handle(sender, Command("resume"))
+        return [Problem(message), *(output for output in repeated if isinstance(output, Ask))]
+
+    async def locale(self, sender: Sender) -> str:
+        """The chat's language, for what a frontend says on its own behalf."""
+        async with self._app.sessions() as session:
+            return await _locale(session, sender, self._app.settings.default_locale)
+
+    async def text(self, sender: Sender, key: str, /, **params: object) -> str:
+        return i18n.text(key, await self.locale(sender), **params)
+
+    # -- routing ------------------------------------------------------------------------------
+
+    async def _command(self, sender: Sender, command: Command) -> list[Output]:
+        name = command.name.lower()
+        if name in ("start", "help"):
+            return await self._in_turn(sender, _help)
+        if name == "events":
+            return await self._in_turn(sender, event_list.list_events)
+        if name == "settings":
+            return await self._in_turn(sender, lambda t: self._settings.command(t, command.args))
+        if name == "deletemydata":
+            return await self._in_turn(sender, data_deletion.ask)
+        dropped = await self._drop_setting(sender)
+        if dropped and name == "cancel":  # /cancel while asked for a setting cancels just that
+            return [Notice(await self.text(sender, "settings.unchanged"))]
+        return await self._engine.handle(sender, command)
+
+    async def _action(self, sender: Sender, action: Action) -> list[Output]:
+        prefix, _, rest = action.id.partition(":")
+        if prefix == SETTINGS_PREFIX:
+            return await self._in_turn(sender, lambda turn: self._settings.press(turn, action.id))
+        if prefix == event_list.PREFIX:
+            return await self._open_event(sender, action.id)
+        if prefix == data_deletion.PREFIX:
+            return await self._delete(sender, action.id)
+        if prefix == GO_PREFIX:
+            return await self._command(sender, Command(rest))
+        await self._drop_setting(sender)
+        return await self._engine.handle(sender, action)
+
+    async def _open_event(self, sender: Sender, action_id: str) -> list[Output]:
+        event_id = event_list.parse_open(action_id)
+        if event_id is None:
+            return [Problem(await self.text(sender, "events.gone"))]
+
+        async def check(turn: Turn) -> list[Output]:
+            found = await event_list.openable(turn, event_id)
+            return found if isinstance(found, list) else []
+
+        refusal = await self._in_turn(sender, check)
+        if refusal:
+            return refusal
+        return await self._engine.previews.show_latest(event_id)
+
+    async def _delete(self, sender: Sender, action_id: str) -> list[Output]:
+        t = await self._translator(sender)
+        answer = data_deletion.refuse_or_keep(sender, action_id, t)
+        if answer is not None:
+            return answer
+        async with self._app.sessions.begin() as session:
+            deleted, orphans = await data_deletion.delete_user_data(session, sender)
+        data_deletion.remove_files(self._app.media, orphans)
+        return [Notice(t("deletion.done", events=deleted.events, files=deleted.files))]
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    async def _in_turn(
+        self, sender: Sender, step: Callable[[Turn], Awaitable[list[Output]]]
+    ) -> list[Output]:
+        """Run `step` in one transaction with the sender's workspace, user and conversation."""
+        settings = self._app.settings
+        async with self._app.sessions.begin() as session:
+            turn = await load_turn(
+                session,
+                sender,
+                now=self._app.clock(),
+                default_timezone=settings.default_timezone,
+                default_locale=settings.default_locale,
+            )
+            return await step(turn)
+
+    async def _awaits_setting(self, sender: Sender) -> bool:
+        async with self._app.sessions() as session:
+            conversation = await repositories.conversation_for(
+                session, sender.platform, sender.chat_id, sender.user_id
+            )
+        return awaiting(conversation) is not None
+
+    async def _drop_setting(self, sender: Sender) -> bool:
+        """The user moved on: forget a setting they were asked for. True if there was one."""
+        if not await self._awaits_setting(sender):
+            return False
+
+        async def drop(turn: Turn) -> list[Output]:
+            await stop_awaiting(turn)
+            return []
+
+        await self._in_turn(sender, drop)
+        return True
+
+    async def _translator(self, sender: Sender) -> Callable[..., str]:
+        locale = await self.locale(sender)
+
+        def t(key: str, /, **params: object) -> str:
+            return i18n.text(key, locale, **params)
+
+        return t
+
+
+async def _help(turn: Turn) -> list[Output]:
+    new_event = Choice(f"{GO_PREFIX}:newevent", turn.t("button.new_event"))
+    return [Notice(turn.t("help.text"), (new_event,))]
+
+
+async def _locale(session: AsyncSession, sender: Sender, default: str) -> str:
+    locale = await session.scalar(
+        select(Workspace.locale).where(
+            Workspace.platform == sender.platform, Workspace.chat_id == sender.chat_id
+        )
+    )
+    return locale or default
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f}".removesuffix(".0")

@@ -1,0 +1,1 @@
+"""Publishing targets of a workspace: connecting them (/connect) and keeping them."""

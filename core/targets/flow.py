@@ -1,0 +1,96 @@
+"""/connect: list the workspace's targets, add one after its platform check, remove one.
+
+The platform check may take a network round trip, so it runs after the turn commits
+(no database lock is held meanwhile) and stores the target in its own short transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core import i18n
+from core.campaigns import actions
+from core.campaigns.step import Step
+from core.clock import Clock
+from core.conversation.io import Choice, Notice, Output, Problem
+from core.conversation.turn import Turn
+from core.conversation.wizard import Reply
+from core.crypto import TokenCipher
+from core.targets import store
+from core.targets.ports import ConnectChecks, ConnectRefused, ConnectRequest
+from core.targets.token_connect import TokenConnect
+from storage.models import Target
+
+_STATUS_MARK = {store.ACTIVE: "", store.NEEDS_RECONNECT: " ⚠️"}
+
+
+class TargetsFlow:
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        checks: ConnectChecks,
+        cipher: TokenCipher,
+        clock: Clock,
+        token_warning: str | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._checks = checks
+        self._cipher = cipher
+        self._clock = clock
+        # Targets connected with a pasted token (Instagram): in private chats only.
+        self.tokens = TokenConnect(
+            sessions=sessions, checks=checks, cipher=cipher, clock=clock, warning=token_warning
+        )
+
+    async def command(self, turn: Turn, args: str) -> Step:
+        word, _, rest = args.strip().partition(" ")
+        if not word:
+            return Step(await self._overview(turn))
+        if self.tokens.handles(word):
+            return await self.tokens.command(turn, word, rest.strip())
+        if turn.sender.is_group and not await turn.sender.is_chat_admin():
+            return Step(Reply([Problem(turn.t("connect.admins_only"))]))
+        check = self._checks.get(word)
+        if check is None:
+            words = ", ".join(self._checks.words)
+            return Step(Reply([Problem(turn.t("connect.unknown", words=words))]))
+        request = ConnectRequest(word.lower(), rest.strip(), turn.sender)
+        workspace_id, locale = turn.workspace.id, turn.locale
+
+        async def later() -> list[Output]:
+            try:
+                checked = await check.check(request)
+            except ConnectRefused as refused:
+                return [Problem(i18n.text(refused.key, locale, **refused.params))]
+            async with self._sessions.begin() as session:
+                target = await store.connect(
+                    session, workspace_id, checked, cipher=self._cipher, now=self._clock()
+                )
+                name = target.name
+            return [Notice(i18n.text("connect.connected", locale, name=name))]
+
+        return Step(Reply([]), later)
+
+    async def press(self, turn: Turn, pressed: actions.Pressed) -> Step:
+        target = await turn.session.get(Target, pressed.id)
+        if target is None or target.workspace_id != turn.workspace.id or pressed.verb != "remove":
+            return Step(Reply([Problem(turn.t("campaign.gone"))]))
+        if turn.sender.is_group and not await turn.sender.is_chat_admin():
+            return Step(Reply([Problem(turn.t("connect.admins_only"))]))
+        target.status = store.REMOVED
+        target.updated_at = turn.now
+        return Step(Reply([Notice(turn.t("connect.removed", name=target.name))]))
+
+    async def _overview(self, turn: Turn) -> Reply:
+        targets = await store.targets_of(
+            turn.session, turn.workspace.id, statuses=(store.ACTIVE, store.NEEDS_RECONNECT)
+        )
+        lines = [turn.t("connect.head") if targets else turn.t("connect.none")]
+        lines += [f"• {t.name}{_STATUS_MARK.get(t.status, '')}" for t in targets]
+        lines.append(turn.t("connect.how", words=" · ".join(self._checks.words)))
+        choices = tuple(
+            Choice(actions.target(t.id, "remove"), turn.t("button.remove_target", name=t.name))
+            for t in targets
+        )
+        return Reply([Notice("\n".join(lines), choices)])

@@ -1,0 +1,213 @@
+"""/connect for targets whose argument is a secret token (Instagram): private chats only.
+
+A token pasted in a group is read by everyone there, so it is refused and the sender is
+asked to delete it. `/connect instagram` in a group instead leaves a note on the sender's
+private conversation with the bot (on Telegram and in the console a private chat's id is
+the user's id) saying which group the token is for; the token pasted there connects the
+group's target. The note is conversation data, so it survives restarts, and it expires.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core import i18n
+from core.campaigns.step import Step
+from core.clock import Clock
+from core.conversation.io import Ask, Notice, Output, Problem, Sender
+from core.conversation.turn import Turn
+from core.conversation.wizard import Reply
+from core.crypto import TokenCipher
+from core.parsing.fields import command_word
+from core.targets import store
+from core.targets.instagram import USERNAME
+from core.targets.ports import ConnectChecks, ConnectRefused, ConnectRequest
+from storage import repositories
+from storage.models import Conversation
+
+SECRET_WORDS = frozenset({"instagram"})
+NOTE = "connect"  # key of the note in conversation.data
+STEP = "connect"  # step of a conversation row that exists only to wait for a token
+WAIT = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A token awaited from this user: for which kind of target and which chat."""
+
+    word: str
+    workspace_id: int
+    chat_title: str
+    until: datetime
+
+    def as_data(self) -> dict[str, object]:
+        return {
+            "word": self.word,
+            "workspace_id": self.workspace_id,
+            "chat": self.chat_title,
+            "until": self.until.isoformat(),
+        }
+
+
+def pending(conversation: Conversation | None, now: datetime) -> Pending | None:
+    note = (conversation.data or {}).get(NOTE) if conversation is not None else None
+    if not isinstance(note, dict):
+        return None
+    try:
+        found = Pending(
+            str(note["word"]),
+            int(note["workspace_id"]),
+            str(note.get("chat") or ""),
+            datetime.fromisoformat(str(note["until"])),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return found if found.until > now else None
+
+
+class TokenConnect:
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        checks: ConnectChecks,
+        cipher: TokenCipher,
+        clock: Clock,
+        warning: str | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._checks = checks
+        self._cipher = cipher
+        self._clock = clock
+        self._warning = warning  # a catalogue key said after connecting (set-up missing)
+
+    def handles(self, word: str) -> bool:
+        return word.lower() in SECRET_WORDS and self._checks.get(word) is not None
+
+    def awaits(self, turn: Turn) -> bool:
+        return not turn.sender.is_group and pending(turn.conversation, turn.now) is not None
+
+    async def command(self, turn: Turn, word: str, argument: str) -> Step:
+        word = word.lower()
+        if turn.sender.is_group:
+            return Step(await self._from_group(turn, word, bool(argument)))
+        note = pending(turn.conversation, turn.now)
+        if note is None or note.word != word:
+            note = Pending(word, turn.workspace.id, "", turn.now + WAIT)
+        if argument:
+            return self._connect(turn, note, argument)
+        await _leave_note(turn.session, turn.sender, note, turn.now, turn.conversation)
+        return Step(Reply([Ask(turn.t("connect.token_ask", for_chat=_for_chat(turn, note)))]))
+
+    async def typed(self, turn: Turn, text: str) -> Step:
+        note = pending(turn.conversation, turn.now)
+        if note is None:
+            return Step(Reply([]))
+        if command_word(text) in ("cancel", "back"):
+            await self.release(turn)
+            return Step(Reply([Notice(turn.t("connect.token_stopped"))]))
+        return self._connect(turn, note, text.strip())
+
+    async def release(self, turn: Turn) -> None:
+        """The user moved on: forget the awaited token."""
+        conversation = turn.conversation
+        if conversation is None or NOTE not in (conversation.data or {}):
+            return
+        if conversation.step == STEP and conversation.event_id is None:
+            await repositories.end_conversation(turn.session, conversation)
+            turn.conversation = None
+            return
+        conversation.data = {k: v for k, v in conversation.data.items() if k != NOTE}
+        conversation.updated_at = turn.now
+
+    async def _from_group(self, turn: Turn, word: str, pasted: bool) -> Reply:
+        outputs: list[Output] = []
+        if pasted:
+            outputs.append(Problem(turn.t("connect.token_in_group")))
+        if not await turn.sender.is_chat_admin():
+            outputs.append(Problem(turn.t("connect.admins_only")))
+            return Reply(outputs)
+        title = turn.sender.chat_title or turn.workspace.title or turn.sender.chat_id
+        note = Pending(word, turn.workspace.id, title, turn.now + WAIT)
+        private = _private_chat(turn.sender)
+        conversation = await repositories.conversation_for(
+            turn.session, private.platform, private.chat_id, private.user_id
+        )
+        await _leave_note(turn.session, private, note, turn.now, conversation)
+        outputs.append(Notice(turn.t("connect.token_dm", chat=title)))
+        return Reply(outputs)
+
+    def _connect(self, turn: Turn, note: Pending, argument: str) -> Step:
+        """Check the token after the turn commits (a network call), then keep the target."""
+        check = self._checks.get(note.word)
+        assert check is not None
+        request = ConnectRequest(note.word, argument, turn.sender)
+        sender, locale, for_chat = turn.sender, turn.locale, _for_chat(turn, note)
+
+        async def later() -> list[Output]:
+            try:
+                checked = await check.check(request)
+            except ConnectRefused as refused:
+                return [Problem(i18n.text(refused.key, locale, **refused.params))]
+            now = self._clock()
+            async with self._sessions.begin() as session:
+                await store.connect(
+                    session, note.workspace_id, checked, cipher=self._cipher, now=now
+                )
+                await _forget_note(session, sender, now)
+            username = str(checked.config.get(USERNAME) or checked.address)
+            said = i18n.text(
+                "connect.token_connected", locale, username=username, for_chat=for_chat
+            )
+            outputs: list[Output] = [Notice(said)]
+            if self._warning is not None:
+                outputs.append(Problem(i18n.text(self._warning, locale)))
+            return outputs
+
+        return Step(Reply([]), later)
+
+
+def _for_chat(turn: Turn, note: Pending) -> str:
+    return turn.t("connect.for_chat", chat=note.chat_title) if note.chat_title else ""
+
+
+def _private_chat(sender: Sender) -> Sender:
+    return Sender(sender.platform, sender.user_id, sender.user_id, sender.user_name)
+
+
+async def _leave_note(
+    session: AsyncSession,
+    sender: Sender,
+    note: Pending,
+    now: datetime,
+    conversation: Conversation | None,
+) -> None:
+    if conversation is None:
+        conversation = Conversation(
+            platform=sender.platform,
+            chat_id=sender.chat_id,
+            user_id=sender.user_id,
+            step=STEP,
+            data={},
+            updated_at=now,
+        )
+        session.add(conversation)
+    conversation.data = {**(conversation.data or {}), NOTE: note.as_data()}
+    conversation.updated_at = now
+    await session.flush()
+
+
+async def _forget_note(session: AsyncSession, sender: Sender, now: datetime) -> None:
+    conversation = await repositories.conversation_for(
+        session, sender.platform, sender.chat_id, sender.user_id
+    )
+    if conversation is None or NOTE not in (conversation.data or {}):
+        return
+    if conversation.step == STEP and conversation.event_id is None:
+        await repositories.end_conversation(session, conversation)
+        return
+    conversation.data = {k: v for k, v in conversation.data.items() if k != NOTE}
+    conversation.updated_at = now
