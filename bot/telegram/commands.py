@@ -15,7 +15,17 @@ from core import i18n
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("newevent", "events", "settings", "cancel", "help", "start", "deletemydata")
+COMMANDS = (
+    "newevent",
+    "events",
+    "schedule",
+    "connect",
+    "settings",
+    "cancel",
+    "help",
+    "start",
+    "deletemydata",
+)
 # Typed conversation controls that Telegram marks up as commands; not in the menu.
 TYPED_CONTROLS = ("skip", "back")
 

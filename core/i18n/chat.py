@@ -10,6 +10,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "command.help": {"ko": "사용법", "en": "How to use the bot"},
     "command.newevent": {"ko": "새 이벤트 만들기", "en": "Create an event"},
     "command.events": {"ko": "이벤트 목록", "en": "List events"},
+    "command.schedule": {"ko": "예약된 게시물", "en": "Scheduled posts"},
+    "command.connect": {
+        "ko": "게시할 채널 연결 (telegram @채널 · instagram · discord-webhook URL)",
+        "en": "Connect where to post (telegram @channel · instagram · discord-webhook URL)",
+    },
     "command.cancel": {"ko": "지금 작업 취소", "en": "Cancel what you are doing"},
     "command.settings": {
         "ko": "채팅 설정 (시간대·언어·테마·브랜드)",

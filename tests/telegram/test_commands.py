@@ -20,7 +20,17 @@ async def test_the_command_menu_is_registered_in_korean_and_english(
     telegram: TelegramHarness, fake: FakeBotAPI
 ) -> None:
     names = {lang: [c["command"] for c in cmds] for lang, cmds in fake.my_commands.items()}
-    expected = ["newevent", "events", "settings", "cancel", "help", "start", "deletemydata"]
+    expected = [
+        "newevent",
+        "events",
+        "schedule",
+        "connect",
+        "settings",
+        "cancel",
+        "help",
+        "start",
+        "deletemydata",
+    ]
     assert names == {"ko": expected, "en": expected, "": expected}
     korean = {c["command"]: c["description"] for c in fake.my_commands["ko"]}
     english = {c["command"]: c["description"] for c in fake.my_commands["en"]}
