@@ -119,7 +119,8 @@ class Console:
                 self._say("bot: ⚠️ /clock next · +7d · +3h · +30m · -1d · reset")
                 return
             self._clock.shift(delta)
-        self._say(f"bot: 🕐 {self._clock():%Y-%m-%d %H:%M} UTC (shifted {self._clock.offset})")
+        shift = timedelta(minutes=round(self._clock.offset.total_seconds() / 60))
+        self._say(f"bot: 🕐 {self._clock():%Y-%m-%d %H:%M} UTC (shifted {shift})")
         await self._publish_due()
 
     def to_input(self, line: str) -> Input:
