@@ -65,10 +65,11 @@ async def _console(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.publishing import start_publishing
     from core.app import open_app
     from core.clock import OffsetClock
+    from core.service import ChatService
 
     async with open_app(settings, clock=OffsetClock()) as app, AsyncExitStack() as stack:
         console = Console(
-            app.conversations,
+            ChatService(app),
             settings.data_dir / "previews",
             publishing=app.publishing,
             clock=app.clock,

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TextIO
 
 from core.clock import Clock, OffsetClock
-from core.conversation.engine import ConversationEngine
 from core.conversation.io import (
     Action,
     Ask,
@@ -38,6 +37,7 @@ from core.conversation.io import (
     Text,
 )
 from core.publishing.service import Publishing
+from core.service import ChatService
 
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".bmp", ".tif", ".tiff"}
 
@@ -45,7 +45,7 @@ _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".bmp", ".
 class Console:
     def __init__(
         self,
-        engine: ConversationEngine,
+        chat: ChatService,
         previews_dir: Path,
         *,
         stdin: TextIO = sys.stdin,
@@ -54,7 +54,7 @@ class Console:
         publishing: Publishing | None = None,
         clock: Clock | None = None,
     ) -> None:
-        self._engine = engine
+        self._chat = chat
         self._publishing = publishing
         self._clock = clock
         self._previews_dir = previews_dir
@@ -141,7 +141,7 @@ class Console:
         return next((c for c in self._choices if _bare(c.label) == wanted), None)
 
     async def _send(self, message: Input) -> None:
-        for output in await self._engine.handle(self._sender, message):
+        for output in await self._chat.handle(self._sender, message):
             self.show(output)
 
     def show(self, output: Output) -> None:

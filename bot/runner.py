@@ -36,14 +36,14 @@ async def run(settings: Settings) -> int:
         frontends = [d for start in FRONTENDS if (d := await start(app, stack)) is not None]
         if not frontends:
             print(
-                "No chat token configured (FLYERBOT_TELEGRAM_TOKEN / FLYERBOT_DISCORD_TOKEN): "
-                "starting the console.",
+                "No chat token configured (FLYERBOT_TELEGRAM_TOKEN): starting the console.",
                 file=sys.stderr,
             )
             from bot.console import Console
+            from core.service import ChatService
 
             previews = settings.data_dir / "previews"
-            await Console(app.conversations, previews, publishing=app.publishing).run()
+            await Console(ChatService(app), previews, publishing=app.publishing).run()
             return 0
         for description in frontends:
             print(f"started: {description}", file=sys.stderr)

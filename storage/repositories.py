@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -57,14 +57,15 @@ async def user_for_sender(
 _Row = TypeVar("_Row", Workspace, User)
 
 
-async def _insert_or_reload(session: AsyncSession, row: _Row, query: Select[tuple[_Row]]) -> _Row:
+async def _insert_or_reload(session: AsyncSession, row: _Row, query: Select[Any]) -> _Row:
     """Insert, or when another process won the race, load what it inserted."""
     try:
         async with session.begin_nested():
             session.add(row)
             await session.flush()
     except IntegrityError:
-        return (await session.execute(query)).scalar_one()
+        reloaded: _Row = (await session.execute(query)).scalar_one()
+        return reloaded
     return row
 
 

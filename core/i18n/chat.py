@@ -27,12 +27,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "/newevent — 몇 가지 질문에 답하면 미리보기를 보여드려요 "
         "(중간에 멈춰도 이어서 할 수 있어요)\n"
         "/events — 이 채팅의 이벤트\n"
+        "/schedule — 예약된 게시물\n"
+        "/connect — 게시할 곳 연결 (telegram @채널 · instagram · discord-webhook URL · sandbox)\n"
         "/settings — 시간대 · 언어 · 기본 테마 · 브랜드 색 · 로고\n"
         "/cancel — 지금 작업 취소\n"
         "/deletemydata — 내 이벤트와 이미지 삭제",
         "en": "Hi! I make promo images for your events.\n"
         "/newevent — answer a few questions and get previews (stop any time, pick up later)\n"
         "/events — the events of this chat\n"
+        "/schedule — posts coming up\n"
+        "/connect — where to post (telegram @channel · instagram · discord-webhook URL · sandbox)\n"
         "/settings — timezone · language · default theme · brand colour · logo\n"
         "/cancel — cancel what you are doing\n"
         "/deletemydata — delete your events and images",

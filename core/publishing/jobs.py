@@ -147,8 +147,10 @@ async def load_reports(
         .where(Delivery.post_id.in_(post_ids))
         .order_by(Delivery.id)
     )
-    for post_id, *line in found.all():
-        lines[post_id].append(DeliveryLine(*line))
+    for post_id, delivery_id, target_name, status, url, error_kind, error_message in found.all():
+        lines[post_id].append(
+            DeliveryLine(delivery_id, target_name, status, url, error_kind, error_message)
+        )
     reports = {}
     for (
         post_id,

@@ -124,3 +124,10 @@ def _read_until(stream: object, marker: str) -> str:
         if marker in line:
             return "".join(seen)
     raise AssertionError(f"{marker!r} never appeared in {''.join(seen)!r}")
+
+
+def test_chat_wide_commands_work_in_the_console(tmp_path: Path) -> None:
+    output = _console(tmp_path, [*ANSWERS, "승인", "/events", "/settings", "/help"])
+    assert "서울 테크노 나이트 Vol.3" in output.split("이 채팅의 이벤트", 1)[1]
+    assert "시간대: Asia/Seoul" in output
+    assert "/schedule" in output and "/connect" in output
