@@ -249,18 +249,7 @@ async def _may_change(turn: Turn) -> bool:
 
 
 async def _start_awaiting(turn: Turn, setting: str) -> None:
-    conversation = turn.conversation
-    if conversation is None:
-        conversation = Conversation(
-            platform=turn.sender.platform,
-            chat_id=turn.sender.chat_id,
-            user_id=turn.sender.user_id,
-            step="settings",
-            data={},
-            updated_at=turn.now,
-        )
-        turn.session.add(conversation)
-        turn.conversation = conversation
+    conversation = turn.conversation_or_new(step="settings")
     # Reassigned, not mutated: the JSON column only notices a new value.
     conversation.data = {**(conversation.data or {}), "awaiting": setting}
     conversation.updated_at = turn.now

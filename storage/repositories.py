@@ -80,6 +80,16 @@ async def conversation_for(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+def start_conversation(
+    session: AsyncSession, platform: str, chat_id: str, user_id: str, *, step: str, now: datetime
+) -> Conversation:
+    conversation = Conversation(
+        platform=platform, chat_id=chat_id, user_id=user_id, step=step, data={}, updated_at=now
+    )
+    session.add(conversation)
+    return conversation
+
+
 async def end_conversation(session: AsyncSession, conversation: Conversation) -> None:
     await session.execute(delete(Conversation).where(Conversation.id == conversation.id))
 

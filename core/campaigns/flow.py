@@ -54,7 +54,7 @@ from core.targets.flow import TargetsFlow
 from renderers.spec import Template
 from storage import deliveries as rows
 from storage import repositories
-from storage.models import Conversation, Delivery, Event, Post, Target, Workspace
+from storage.models import Delivery, Event, Post, Target, Workspace
 
 STEP_PREFIX = "cp:"
 _ADDABLE = (Template.LINEUP, Template.COUNTDOWN, Template.DAY_OF, Template.ANNOUNCEMENT)
@@ -361,15 +361,7 @@ class CampaignFlow:
     def _ask_time(self, turn: Turn, event: Event, what: str, prompt: str) -> Reply:
         conversation = turn.conversation
         if conversation is None:
-            conversation = Conversation(
-                platform=turn.sender.platform,
-                chat_id=turn.sender.chat_id,
-                user_id=turn.sender.user_id,
-                step="",
-                data={},
-                updated_at=turn.now,
-            )
-            turn.session.add(conversation)
+            conversation = turn.conversation_or_new(step="")
         elif not conversation.step.startswith(STEP_PREFIX):
             # Remember where the wizard was, to put the user back there afterwards.
             resume = {"event_id": conversation.event_id, "step": conversation.step}

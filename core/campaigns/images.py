@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import limits
 from core.campaigns.posts import OPEN, needs_render
 from core.clock import Clock
-from core.conversation.previews import Look, Renderer, draw
+from core.conversation.previews import Look, Renderer, draw, store_slides
 from core.limits import DailyLimits, Refusal, Usage
 from storage.media import MediaStore
 from storage.models import Event, Post, Workspace
@@ -67,17 +67,7 @@ class PostImages:
             )
             async with self._sessions.begin() as session:
                 now = self._clock()
-                hashes = [
-                    await self._media.put(
-                        session,
-                        slide,
-                        mime="image/jpeg",
-                        now=now,
-                        width=rendering.width,
-                        height=rendering.height,
-                    )
-                    for slide in rendering.slides
-                ]
+                hashes = await store_slides(self._media, session, rendering, now)
                 stored = await session.get(Post, post_id)
                 if stored is None or stored.status not in OPEN:
                     continue

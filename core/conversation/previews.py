@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -95,17 +95,7 @@ class Previews:
             ]
         async with self._sessions.begin() as session:
             now = self._clock()
-            hashes = [
-                await self._media.put(
-                    session,
-                    slide,
-                    mime="image/jpeg",
-                    now=now,
-                    width=rendering.width,
-                    height=rendering.height,
-                )
-                for slide in rendering.slides
-            ]
+            hashes = await store_slides(self._media, session, rendering, now)
             await repositories.supersede_previews(session, event_id)
             creative = Creative(
                 event_id=event_id,
@@ -153,6 +143,23 @@ class Previews:
             layout=creative.layout,
             theme=creative.theme,
         )
+
+
+async def store_slides(
+    media: MediaStore, session: AsyncSession, rendering: Rendering, now: datetime
+) -> list[str]:
+    """Keep every slide of a rendering, content-addressed; returns their sha256s in order."""
+    return [
+        await media.put(
+            session,
+            slide,
+            mime="image/jpeg",
+            now=now,
+            width=rendering.width,
+            height=rendering.height,
+        )
+        for slide in rendering.slides
+    ]
 
 
 async def draw(

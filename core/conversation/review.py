@@ -15,7 +15,7 @@ from core.conversation.turn import Turn
 from core.conversation.wizard import Reply, ask_for
 from renderers.spec import Layout, Template, Theme
 from storage import repositories
-from storage.models import Approval, Conversation, Event
+from storage.models import Approval, Event
 
 _LOOK_OPTIONS: dict[str, tuple[str, ...]] = {
     "theme": tuple(Theme),
@@ -107,16 +107,7 @@ class Review:
             )
             back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
             return Reply([Ask(turn.t("review.pick_field"), (*choices, back))])
-        conversation = turn.conversation
-        if conversation is None:
-            conversation = Conversation(
-                platform=turn.sender.platform,
-                chat_id=turn.sender.chat_id,
-                user_id=turn.sender.user_id,
-                data={},
-                updated_at=turn.now,
-            )
-            turn.session.add(conversation)
+        conversation = turn.conversation_or_new(step=f"edit:{field}")
         conversation.event_id = event.id
         conversation.step = f"edit:{field}"
         conversation.updated_at = turn.now

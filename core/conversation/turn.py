@@ -27,6 +27,19 @@ class Turn:
     def locale(self) -> str:
         return self.workspace.locale
 
+    def conversation_or_new(self, step: str) -> Conversation:
+        """The sender's conversation in this chat, started at `step` if there is none yet."""
+        if self.conversation is None:
+            self.conversation = repositories.start_conversation(
+                self.session,
+                self.sender.platform,
+                self.sender.chat_id,
+                self.sender.user_id,
+                step=step,
+                now=self.now,
+            )
+        return self.conversation
+
     def workspace_zone(self) -> ZoneInfo:
         return ZoneInfo(self.workspace.timezone)
 

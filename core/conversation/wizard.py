@@ -108,15 +108,7 @@ class Wizard:
         )
         turn.session.add(event)
         await turn.session.flush()
-        if conversation is None:
-            conversation = Conversation(
-                platform=turn.sender.platform,
-                chat_id=turn.sender.chat_id,
-                user_id=turn.sender.user_id,
-                data={},
-                updated_at=turn.now,
-            )
-            turn.session.add(conversation)
+        conversation = turn.conversation_or_new(step=f"wizard:{WIZARD_FIELDS[0]}")
         conversation.event_id = event.id
         conversation.step = f"wizard:{WIZARD_FIELDS[0]}"
         conversation.updated_at = turn.now

@@ -186,15 +186,9 @@ async def _leave_note(
     conversation: Conversation | None,
 ) -> None:
     if conversation is None:
-        conversation = Conversation(
-            platform=sender.platform,
-            chat_id=sender.chat_id,
-            user_id=sender.user_id,
-            step=STEP,
-            data={},
-            updated_at=now,
+        conversation = repositories.start_conversation(
+            session, sender.platform, sender.chat_id, sender.user_id, step=STEP, now=now
         )
-        session.add(conversation)
     conversation.data = {**(conversation.data or {}), NOTE: note.as_data()}
     conversation.updated_at = now
     await session.flush()
