@@ -224,7 +224,10 @@ class Delivery(Base):
     published_at: Mapped[datetime | None]
     last_error_kind: Mapped[str | None] = mapped_column(String(20))
     last_error_code: Mapped[str | None] = mapped_column(String(80))
-    last_error_message: Mapped[str | None] = mapped_column(Text)
+    last_error_message: Mapped[str | None] = mapped_column(Text)  # English, for the logs
+    # What the chat reads: a core/i18n key and its params (see core.publishers.reasons).
+    last_error_key: Mapped[str | None] = mapped_column(String(80))
+    last_error_params: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     counted_on: Mapped[date | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

@@ -28,6 +28,7 @@ from telegram.error import (
 )
 
 from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
+from core.publishers.reasons import Reason
 from core.publishing.registry import TargetInfo
 from core.publishing.service import Publishing
 from core.targets.ports import CheckedTarget, ConnectRefused, ConnectRequest
@@ -41,6 +42,7 @@ _CHANNEL = re.compile(
 )
 _T = TypeVar("_T")
 _BEFORE_SENDING = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_PLATFORM = {"platform": "Telegram"}
 
 
 class TelegramChannelPublisher:
@@ -84,6 +86,8 @@ class TelegramChannelPublisher:
             "Telegram did not confirm the post and bots cannot read a channel's history. "
             "Look in the channel: if the post is not there, press Retry.",
             code="unverifiable",
+            message_key=Reason.CANNOT_VERIFY,
+            message_params=_PLATFORM,
         )
 
     async def _send_photos(
@@ -131,6 +135,8 @@ def classify(error: TelegramError) -> PublishError:
             "Telegram asked flyerbot to slow down; it will try again shortly.",
             code="retry-after",
             retry_after=seconds,
+            message_key=Reason.SLOW_DOWN,
+            message_params=_PLATFORM,
         )
     if isinstance(error, Forbidden | InvalidToken):
         return PublishError(
@@ -138,10 +144,15 @@ def classify(error: TelegramError) -> PublishError:
             "flyerbot may not post in the channel any more (removed, or no longer an admin "
             "who can post). Add it back as an admin, then /connect the channel again.",
             code="forbidden",
+            message_key=Reason.TELEGRAM_NOT_ADMIN,
         )
     if isinstance(error, ChatMigrated):
         return PublishError(
-            ErrorKind.AUTH, "The chat moved; connect it again with /connect.", code="migrated"
+            ErrorKind.AUTH,
+            "The chat moved; connect it again with /connect.",
+            code="migrated",
+            message_key=Reason.TARGET_GONE,
+            message_params=_PLATFORM,
         )
     if isinstance(error, BadRequest):
         if "chat not found" in error.message.lower():
@@ -149,21 +160,39 @@ def classify(error: TelegramError) -> PublishError:
                 ErrorKind.AUTH,
                 "Telegram cannot find the channel any more. Connect it again with /connect.",
                 code="chat-not-found",
+                message_key=Reason.TARGET_GONE,
+                message_params=_PLATFORM,
             )
         return PublishError(
-            ErrorKind.PERMANENT, f"Telegram refused the post: {error.message}", code="bad-request"
+            ErrorKind.PERMANENT,
+            f"Telegram refused the post: {error.message}",
+            code="bad-request",
+            message_key=Reason.REFUSED,
+            message_params={**_PLATFORM, "detail": error.message},
         )
     if isinstance(error, NetworkError) and isinstance(error.__cause__, _BEFORE_SENDING):
         return PublishError(
-            ErrorKind.TRANSIENT, "Telegram could not be reached; trying again.", code="connect"
+            ErrorKind.TRANSIENT,
+            "Telegram could not be reached; trying again.",
+            code="connect",
+            message_key=Reason.UNREACHABLE,
+            message_params=_PLATFORM,
         )
     if isinstance(error, TimedOut | NetworkError):
         return PublishError(
             ErrorKind.UNKNOWN_OUTCOME,
             "Telegram did not answer in time, so it is unclear whether the post went out.",
             code="timed-out" if isinstance(error, TimedOut) else "network",
+            message_key=Reason.NO_ANSWER,
+            message_params=_PLATFORM,
         )
-    return PublishError(ErrorKind.PERMANENT, f"Telegram error: {error.message}", code="telegram")
+    return PublishError(
+        ErrorKind.PERMANENT,
+        f"Telegram error: {error.message}",
+        code="telegram",
+        message_key=Reason.REFUSED,
+        message_params={**_PLATFORM, "detail": error.message},
+    )
 
 
 class TelegramChannelCheck:

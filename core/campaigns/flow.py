@@ -538,6 +538,8 @@ class CampaignFlow:
             last_error_kind=None,
             last_error_code=None,
             last_error_message=None,
+            last_error_key=None,
+            last_error_params=None,
             updated_at=turn.now,
         )
         post.status = rows.PENDING

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.i18n import campaigns, chat, conversation, fields, instagram
+from core.i18n import campaigns, chat, conversation, fields, instagram, publishing_errors
 
 Locale = str  # "ko" or "en"
 LOCALES: tuple[Locale, ...] = ("ko", "en")
@@ -19,6 +19,7 @@ CATALOGUE: Mapping[str, Mapping[Locale, str]] = {
     **chat.MESSAGES,
     **campaigns.MESSAGES,
     **instagram.MESSAGES,
+    **publishing_errors.MESSAGES,
 }
 
 

@@ -8,7 +8,7 @@ outcome is unknown did in fact publish.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, Protocol
@@ -23,7 +23,12 @@ class ErrorKind(StrEnum):
 
 
 class PublishError(Exception):
-    """A classified failure. `user_message` is plain words fit to show in the chat."""
+    """A classified failure.
+
+    `user_message` is the English account for logs and the job log. The chat reads
+    `message_key` (a core/i18n key, see core.publishers.reasons) filled with
+    `message_params`, in its own language; without a key it falls back to `user_message`.
+    """
 
     def __init__(
         self,
@@ -32,12 +37,16 @@ class PublishError(Exception):
         *,
         code: str | None = None,
         retry_after: float | None = None,
+        message_key: str | None = None,
+        message_params: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(f"{kind}: {code or '-'}: {user_message}")
         self.kind = kind
         self.user_message = user_message
         self.code = code
         self.retry_after = retry_after
+        self.message_key = message_key
+        self.message_params: Mapping[str, object] = dict(message_params or {})
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,14 @@ from typing import Any
 import httpx
 
 from core.publishers.base import ErrorKind, Publication, PublishError
+from core.publishers.reasons import Reason
 
 MAX_CONTENT = 2000  # characters in a message's content
 MAX_FILES = 10
 # Discord's JSON error codes that mean the target itself is gone or closed to us.
 _GONE = {10003: "unknown-channel", 10015: "unknown-webhook", 50001: "missing-access"}
 _MISSING_PERMISSIONS = 50013
+_PLATFORM = {"platform": "Discord"}
 
 
 def attachment_name(delivery_id: int, number: int) -> str:
@@ -60,12 +62,18 @@ def transport_error(error: httpx.TransportError) -> PublishError:
     """A request that got no answer: whether it published depends on whether it left."""
     if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
         return PublishError(
-            ErrorKind.TRANSIENT, "Discord could not be reached; trying again.", code="connect"
+            ErrorKind.TRANSIENT,
+            "Discord could not be reached; trying again.",
+            code="connect",
+            message_key=Reason.UNREACHABLE,
+            message_params=_PLATFORM,
         )
     return PublishError(
         ErrorKind.UNKNOWN_OUTCOME,
         "Discord did not answer in time, so it is unclear whether the post went out.",
         code="no-answer",
+        message_key=Reason.NO_ANSWER,
+        message_params=_PLATFORM,
     )
 
 
@@ -82,10 +90,16 @@ def response_error(response: httpx.Response, *, what: str) -> PublishError:
             "Discord asked flyerbot to slow down; it will try again shortly.",
             code="429",
             retry_after=retry_after,
+            message_key=Reason.SLOW_DOWN,
+            message_params=_PLATFORM,
         )
     if status >= 500:
         return PublishError(
-            ErrorKind.TRANSIENT, "Discord had a temporary problem; trying again.", code=str(status)
+            ErrorKind.TRANSIENT,
+            "Discord had a temporary problem; trying again.",
+            code=str(status),
+            message_key=Reason.PLATFORM_TROUBLE,
+            message_params=_PLATFORM,
         )
     if status == 401 or (code in _GONE) or status == 404:
         gone = _GONE.get(code or 0, str(status))
@@ -94,6 +108,8 @@ def response_error(response: httpx.Response, *, what: str) -> PublishError:
             f"{what} is no longer reachable (it was deleted or flyerbot lost access). "
             "Connect it again with /connect.",
             code=gone,
+            message_key=Reason.TARGET_GONE,
+            message_params=_PLATFORM,
         )
     if status == 403 or code == _MISSING_PERMISSIONS:
         return PublishError(
@@ -101,15 +117,22 @@ def response_error(response: httpx.Response, *, what: str) -> PublishError:
             f"flyerbot may not post in {what} any more: it needs View Channel, Send Messages "
             "and Attach Files. Fix the permissions, then /connect it again.",
             code="missing-permissions",
+            message_key=Reason.DISCORD_PERMISSIONS,
         )
     if status == 413:
         return PublishError(
-            ErrorKind.PERMANENT, "The image is too large for Discord.", code="too-large"
+            ErrorKind.PERMANENT,
+            "The image is too large for Discord.",
+            code="too-large",
+            message_key=Reason.IMAGE_TOO_LARGE,
+            message_params=_PLATFORM,
         )
     return PublishError(
         ErrorKind.PERMANENT,
         f"Discord refused the post: {message or status}.",
         code=str(code or status),
+        message_key=Reason.REFUSED,
+        message_params={**_PLATFORM, "detail": message or str(status)},
     )
 
 

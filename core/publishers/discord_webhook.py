@@ -20,6 +20,7 @@ from core.publishers.discord_http import (
     response_error,
     transport_error,
 )
+from core.publishers.reasons import Reason
 
 MESSAGE_ID = "message_id"
 SENDING = "sending"
@@ -95,6 +96,8 @@ class DiscordWebhookPublisher:
             "flyerbot cannot check a webhook's channel. Look in the Discord channel: if the "
             "post is not there, press Retry.",
             code="unverifiable",
+            message_key=Reason.CANNOT_VERIFY,
+            message_params={"platform": "Discord"},
         )
 
     def _published(self, message_id: str, channel_id: str) -> Published:

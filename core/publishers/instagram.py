@@ -31,18 +31,19 @@ from core.publishers.instagram_accounts import (
     refresh_long_lived_token,
 )
 from core.publishers.instagram_errors import (
-    MAYBE_PUBLISHED,
-    NEW_CONTAINER,
     SPAM_SUBCODE,
     GraphError,
     as_publish_error,
     classify,
     classify_container_error,
+    new_container,
+    unconfirmed,
 )
 from core.publishers.instagram_http import GraphApi, items
 from core.publishers.instagram_quota import quota_error, read_quota
 from core.publishers.instagram_recovery import CLOCK_SKEW, pick_published
 from core.publishers.instagram_rules import check_publication
+from core.publishers.reasons import Reason
 
 __all__ = [
     "Account",
@@ -117,7 +118,7 @@ class InstagramPublisher:
             if state == PUBLISHED:
                 return await self._recover(api, publication, journal)
             return await self._publish_container(api, publication, container_id, journal)
-        raise PublishError(ErrorKind.TRANSIENT, NEW_CONTAINER, code="container-expired")
+        raise new_container("container-expired")
 
     async def verify(self, publication: Publication, journal: Journal) -> Published | None:
         api = GraphApi(self._client, self._graph_url, self._token)
@@ -176,13 +177,13 @@ class InstagramPublisher:
         for child in children:
             if await self._wait(api, child, journal) != FINISHED:
                 await _forget_container(journal)
-                raise PublishError(ErrorKind.TRANSIENT, NEW_CONTAINER, code="child-expired")
+                raise new_container("child-expired")
         return children
 
     async def _new_container(self, api: GraphApi, params: dict[str, str], journal: Journal) -> str:
         body = await self._call(api.post(f"/{self._ig_user_id}/media", params), api, journal)
         if not body.get("id"):
-            raise PublishError(ErrorKind.TRANSIENT, NEW_CONTAINER, code="no-container-id")
+            raise new_container("no-container-id")
         return str(body["id"])
 
     async def _wait(self, api: GraphApi, container_id: str, journal: Journal) -> str:
@@ -197,8 +198,8 @@ class InstagramPublisher:
             if status == ERROR:
                 rule, code = classify_container_error(str(body.get("status", "")))
                 await _forget_container(journal)  # an ERROR container never publishes
-                raise PublishError(rule.kind, rule.message, code=code)
-        raise PublishError(ErrorKind.TRANSIENT, _STILL_PROCESSING, code="container-in-progress")
+                raise rule.error(code)
+        raise _still_processing("container-in-progress")
 
     # -- publishing ---------------------------------------------------------------------
 
@@ -223,17 +224,15 @@ class InstagramPublisher:
                     return await self._recover(api, publication, journal)
                 if state == EXPIRED:
                     await _forget_container(journal)
-                    raise PublishError(
-                        ErrorKind.TRANSIENT, NEW_CONTAINER, code="container-expired"
-                    ) from None
+                    raise new_container("container-expired") from None
                 continue
             media_id = str(body.get("id") or "")
             if not media_id:
-                raise PublishError(ErrorKind.UNKNOWN_OUTCOME, MAYBE_PUBLISHED, code="no-media-id")
+                raise unconfirmed("no-media-id")
             await journal.record(**{MEDIA_ID: media_id})
             log.info("instagram media %s for delivery %s", media_id, publication.delivery_id)
             return await self._published(api, media_id)
-        raise PublishError(ErrorKind.TRANSIENT, _STILL_PROCESSING, code="9007/2207027")
+        raise _still_processing("9007/2207027")
 
     async def _publish_failure(
         self, api: GraphApi, error: GraphError, container_id: str, journal: Journal
@@ -243,9 +242,9 @@ class InstagramPublisher:
             try:
                 body = await api.get(f"/{container_id}", _STATUS_FIELDS)
             except (GraphError, PublishError):
-                return PublishError(ErrorKind.UNKNOWN_OUTCOME, MAYBE_PUBLISHED, code="4/2207051")
+                return unconfirmed("4/2207051")
             if body.get("status_code") == PUBLISHED:
-                return PublishError(ErrorKind.UNKNOWN_OUTCOME, MAYBE_PUBLISHED, code="4/2207051")
+                return unconfirmed("4/2207051")
         if classify(error).container_dead:
             # A definite "no such container" for this very call: nothing was published.
             await _forget_container(journal)
@@ -253,7 +252,7 @@ class InstagramPublisher:
         failure = await self._failure(api, error, journal)
         if failure.kind is ErrorKind.TRANSIENT:
             # Meta failed mid-publish: it may have published anyway.
-            return PublishError(ErrorKind.UNKNOWN_OUTCOME, MAYBE_PUBLISHED, code=failure.code)
+            return unconfirmed(failure.code)
         return failure
 
     async def _published(self, api: GraphApi, media_id: str) -> Published:
@@ -276,6 +275,7 @@ class InstagramPublisher:
                 "The post is live on Instagram but flyerbot cannot find it in the account yet; "
                 "it will look again.",
                 code="published-not-listed",
+                message_key=Reason.IG_NOT_LISTED,
             )
         return await self._keep(api, media_id, journal)
 
@@ -333,10 +333,15 @@ class InstagramPublisher:
             if journal.facts.get(PUBLISH_ATTEMPTED_AT):
                 # media_publish went out for this container and its answer may have been
                 # lost: making a new container could post twice, so leave it to verify.
-                code = error.code_text
-                return PublishError(ErrorKind.UNKNOWN_OUTCOME, MAYBE_PUBLISHED, code=code)
+                return unconfirmed(error.code_text)
             await _forget_container(journal)
         return as_publish_error(error)
+
+
+def _still_processing(code: str) -> PublishError:
+    return PublishError(
+        ErrorKind.TRANSIENT, _STILL_PROCESSING, code=code, message_key=Reason.IG_PROCESSING
+    )
 
 
 async def _forget_container(journal: Journal) -> None:

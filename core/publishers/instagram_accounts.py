@@ -17,6 +17,7 @@ from core.clock import Clock, system_clock
 from core.publishers.base import ErrorKind, PublishError
 from core.publishers.instagram_errors import GraphError, as_publish_error
 from core.publishers.instagram_http import GraphApi
+from core.publishers.reasons import Reason
 
 INSTAGRAM_LOGIN_URL = "https://graph.instagram.com"
 # Meta refreshes only tokens at least a day old; refreshing weeks early leaves room for
@@ -49,7 +50,11 @@ async def fetch_account(
     body = await _call(GraphApi(client, graph_url, token), f"/{ig_user_id}", {"fields": fields})
     account_id = body.get("user_id") or body.get("id")
     if not account_id:
-        raise PublishError(ErrorKind.PERMANENT, "Instagram did not say which account this is.")
+        raise PublishError(
+            ErrorKind.PERMANENT,
+            "Instagram did not say which account this is.",
+            message_key=Reason.IG_NO_ACCOUNT_ID,
+        )
     return Account(id=str(account_id), username=str(body.get("username", "")))
 
 
@@ -68,7 +73,9 @@ async def refresh_long_lived_token(
         lifetime = timedelta(seconds=int(body["expires_in"]))
     except (KeyError, TypeError, ValueError):
         raise PublishError(
-            ErrorKind.TRANSIENT, "Instagram answered the token refresh without a new token."
+            ErrorKind.TRANSIENT,
+            "Instagram answered the token refresh without a new token.",
+            message_key=Reason.IG_REFRESH_FAILED,
         ) from None
     return LongLivedToken(access_token=new_token, expires_at=clock() + lifetime)
 

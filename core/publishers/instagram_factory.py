@@ -16,6 +16,7 @@ from core.clock import Clock
 from core.media_urls import ImageHost, SignedImageHost
 from core.publishers.base import ErrorKind, Journal, Publication, Published, Publisher, PublishError
 from core.publishers.instagram import InstagramPublisher
+from core.publishers.reasons import Reason
 from core.publishing.registry import PublisherFactory, TargetInfo
 from core.settings import Settings
 
@@ -76,7 +77,12 @@ class Unconfigured:
     kind = INSTAGRAM
 
     async def publish(self, publication: Publication, journal: Journal) -> Published:
-        raise PublishError(ErrorKind.PERMANENT, NO_PUBLIC_URL, code="no-public-base-url")
+        raise PublishError(
+            ErrorKind.PERMANENT,
+            NO_PUBLIC_URL,
+            code="no-public-base-url",
+            message_key=Reason.IG_NO_PUBLIC_URL,
+        )
 
     async def verify(self, publication: Publication, journal: Journal) -> Published | None:
         return None  # nothing was ever sent

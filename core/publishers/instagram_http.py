@@ -15,12 +15,14 @@ import httpx
 from core.publishers.base import ErrorKind, PublishError
 from core.publishers.instagram_errors import (
     MAYBE_PUBLISHED,
+    PLATFORM,
     SLOW_DOWN,
     UNREACHABLE,
     GraphError,
     parse_graph_error,
 )
 from core.publishers.instagram_usage import throttle_wait
+from core.publishers.reasons import Reason
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +69,12 @@ class GraphApi:
                 SLOW_DOWN,
                 code="usage-header",
                 retry_after=self._throttled_for,
+                message_key=Reason.SLOW_DOWN,
+                message_params=PLATFORM,
             )
         unsure = ErrorKind.UNKNOWN_OUTCOME if irreversible else ErrorKind.TRANSIENT
         unsure_message = MAYBE_PUBLISHED if irreversible else UNREACHABLE
+        unsure_key = Reason.IG_UNCONFIRMED if irreversible else Reason.UNREACHABLE
         try:
             response = await self._client.request(
                 method,
@@ -80,7 +85,13 @@ class GraphApi:
             )
         except httpx.HTTPError as exc:
             log.warning("instagram %s %s failed: %s", method, path, type(exc).__name__)
-            raise PublishError(unsure, unsure_message, code=type(exc).__name__) from None
+            raise PublishError(
+                unsure,
+                unsure_message,
+                code=type(exc).__name__,
+                message_key=unsure_key,
+                message_params=PLATFORM,
+            ) from None
         wait = throttle_wait(response.headers)
         body = _json(response)
         error = parse_graph_error(response.status_code, body, retry_after=wait)
@@ -90,14 +101,20 @@ class GraphApi:
             raise error
         if response.is_error or not isinstance(body, dict):
             log.warning("instagram %s %s: HTTP %s", method, path, response.status_code)
-            kind, message = unsure, unsure_message
+            kind, message, key = unsure, unsure_message, unsure_key
             if not irreversible and response.status_code in _CONFIG_ERRORS:
-                kind = ErrorKind.PERMANENT
+                kind, key = ErrorKind.PERMANENT, Reason.IG_BAD_ADDRESS
                 message = (
                     f"Instagram answered HTTP {response.status_code} without an explanation; "
                     "check FLYERBOT_INSTAGRAM_GRAPH_URL."
                 )
-            raise PublishError(kind, message, code=f"http-{response.status_code}")
+            raise PublishError(
+                kind,
+                message,
+                code=f"http-{response.status_code}",
+                message_key=key,
+                message_params={**PLATFORM, "status": response.status_code},
+            )
         self._throttled_for = wait
         return body
 

@@ -15,6 +15,7 @@ from core.publishers.base import ErrorKind, PublishError
 from core.publishers.instagram_errors import GraphError
 from core.publishers.instagram_http import GraphApi, items
 from core.publishers.instagram_recovery import parse_timestamp
+from core.publishers.reasons import Reason
 
 DEFAULT_WINDOW = 86400.0
 MIN_WAIT = 60.0
@@ -87,12 +88,18 @@ async def quota_error(
     except (GraphError, PublishError, LookupError):
         wait = quota.window if quota is not None else DEFAULT_WINDOW
     allowance = f"{quota.total} posts per {_duration(quota.window)}" if quota else "posts per day"
+    minutes = max(1, round(wait / 60))
+    key, params = Reason.IG_QUOTA_MINUTES, {"minutes": minutes}
+    if minutes >= 90:
+        key, params = Reason.IG_QUOTA_HOURS, {"hours": round(minutes / 60)}
     return PublishError(
         ErrorKind.RATE_LIMITED,
         f"This Instagram account has used its publishing allowance ({allowance}). flyerbot "
         f"will post in about {_duration(wait)}.",
         code="9/2207042",
         retry_after=wait,
+        message_key=key,
+        message_params=params,
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from core.clock import Clock, system_clock
 from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
+from core.publishers.reasons import Reason
 
 FOLDER_FACT = "folder"
 _MANIFEST = "post.json"
@@ -45,7 +46,11 @@ class SandboxPublisher:
             self._write(folder, publication)
         except OSError as error:
             raise PublishError(
-                ErrorKind.TRANSIENT, f"could not write to the outbox: {error.strerror}", code="io"
+                ErrorKind.TRANSIENT,
+                f"could not write to the outbox: {error.strerror}",
+                code="io",
+                message_key=Reason.OUTBOX_WRITE,
+                message_params={"detail": str(error.strerror)},
             ) from error
         return self._published(folder)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from core.clock import Clock
 from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
+from core.publishers.reasons import Reason
 from core.publishing.jobs import Job
 from core.publishing.registry import Publishers
 from core.publishing.retry import RetryPolicy
@@ -84,7 +85,12 @@ class Attempts:
             outcome = Outcome(rows.PUBLISHING, "lease_lost")
         except Exception:  # a bug must not take the worker down, nor publish twice
             log.exception("delivery %s: attempt crashed", job.delivery_id)
-            error = PublishError(ErrorKind.UNKNOWN_OUTCOME, "internal error", code="internal")
+            error = PublishError(
+                ErrorKind.UNKNOWN_OUTCOME,
+                "internal error",
+                code="internal",
+                message_key=Reason.INTERNAL,
+            )
             outcome = self._after_error(job, error)
         duration_ms = round((time.perf_counter() - clock_started) * 1000)
         return Finished(job, outcome, dict(journal.facts), started, duration_ms)
@@ -94,20 +100,49 @@ class Attempts:
             return Outcome(rows.CANCELLED, "cancelled")
         if job.target_status != ACTIVE or job.secret_unreadable:
             message = f"{job.target.name} is not connected any more."
-            return _failed(PublishError(ErrorKind.AUTH, message, code="target-disconnected"))
+            return _failed(
+                PublishError(
+                    ErrorKind.AUTH,
+                    message,
+                    code="target-disconnected",
+                    message_key=Reason.TARGET_DISCONNECTED,
+                    message_params={"target": job.target.name},
+                )
+            )
         if not job.image_sha256s:
             return _failed(
-                PublishError(ErrorKind.PERMANENT, "the post has no image.", code="no-image")
+                PublishError(
+                    ErrorKind.PERMANENT,
+                    "the post has no image.",
+                    code="no-image",
+                    message_key=Reason.NO_IMAGE,
+                )
             )
         try:
             publisher = self._publishers.create(job.target)
         except Exception:
             log.exception("delivery %s: could not set up %s", job.delivery_id, job.target.kind)
             message = f"the settings stored for {job.target.name} are not usable."
-            return _failed(PublishError(ErrorKind.AUTH, message, code="bad-target"))
+            return _failed(
+                PublishError(
+                    ErrorKind.AUTH,
+                    message,
+                    code="bad-target",
+                    message_key=Reason.TARGET_SETTINGS,
+                    message_params={"target": job.target.name},
+                )
+            )
         if publisher is None:
             message = f"this flyerbot is not set up to publish to {job.target.kind}."
-            return _failed(PublishError(ErrorKind.PERMANENT, message, code="no-publisher"))
+            return _failed(
+                PublishError(
+                    ErrorKind.PERMANENT,
+                    message,
+                    code="no-publisher",
+                    message_key=Reason.NO_PUBLISHER,
+                    message_params={"kind": job.target.kind},
+                )
+            )
         publication = Publication(
             delivery_id=job.delivery_id,
             images=tuple(self._media.read(sha) for sha in job.image_sha256s),
@@ -142,6 +177,8 @@ class Attempts:
             "last_error_kind": None,
             "last_error_code": None,
             "last_error_message": None,
+            "last_error_key": None,
+            "last_error_params": None,
         }
         return Outcome(rows.PUBLISHED, label, values)
 
@@ -170,4 +207,14 @@ def error_values(error: PublishError) -> dict[str, Any]:
         "last_error_kind": error.kind.value,
         "last_error_code": error_code(error),
         "last_error_message": error.user_message[:2000],
+        "last_error_key": (error.message_key or "")[:80] or None,
+        "last_error_params": _json_params(error) if error.message_key else None,
+    }
+
+
+def _json_params(error: PublishError) -> dict[str, Any]:
+    """The params as JSON can store them: numbers and booleans stay, the rest is text."""
+    return {
+        str(name): value if isinstance(value, int | float | bool | None) else str(value)
+        for name, value in error.message_params.items()
     }

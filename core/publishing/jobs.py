@@ -142,14 +142,26 @@ async def load_reports(
             Delivery.url,
             Delivery.last_error_kind,
             Delivery.last_error_message,
+            Delivery.last_error_key,
+            Delivery.last_error_params,
         )
         .join(Target, Target.id == Delivery.target_id)
         .where(Delivery.post_id.in_(post_ids))
         .order_by(Delivery.id)
     )
-    for post_id, delivery_id, target_name, status, url, error_kind, error_message in found.all():
+    for post_id, delivery_id, target_name, status, url, *error in found.all():
+        kind, message, key, params = error
         lines[post_id].append(
-            DeliveryLine(delivery_id, target_name, status, url, error_kind, error_message)
+            DeliveryLine(
+                delivery_id,
+                target_name,
+                status,
+                url,
+                kind,
+                message,
+                error_key=key,
+                error_params=dict(params or {}),
+            )
         )
     reports = {}
     for (

@@ -6,7 +6,9 @@ Built from plain values so every frontend shows the same words; buttons carry st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,6 +19,10 @@ from core.conversation.io import Choice, Notice, Output, Problem
 from core.publishing.outcome import DEFERRED, PARTIAL
 from storage.deliveries import FAILED, MISSED, PUBLISHED
 
+log = logging.getLogger(__name__)
+# Kinds whose lead adds something the reason cannot say: flyerbot tried several times.
+_LEAD_FIRST = frozenset({"transient", "rate_limited"})
+
 
 @dataclass(frozen=True)
 class DeliveryLine:
@@ -25,7 +31,9 @@ class DeliveryLine:
     status: str
     url: str | None
     error_kind: str | None
-    error_message: str | None
+    error_message: str | None  # English, from before reasons had catalogue keys
+    error_key: str | None = None
+    error_params: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,9 +80,27 @@ def notice_for(report: PostReport, status: str, **params: object) -> Output | No
     return None
 
 
-def reason(kind: str | None, message: str | None, locale: str) -> str:
-    """The reason in the chat's language, with the platform's own words after it."""
+def reason(
+    kind: str | None,
+    message: str | None,
+    locale: str,
+    key: str | None = None,
+    params: Mapping[str, object] | None = None,
+) -> str:
+    """Why a delivery failed, in the chat's language.
+
+    With a catalogue key the reason speaks for itself (what happened, what to do), after
+    the kind's lead only where that adds that flyerbot tried several times. Without one
+    (rows recorded before keys existed) the lead comes first, then the stored words.
+    """
     lead = i18n.text(f"error.{kind or 'unknown_outcome'}", locale)
+    if key:
+        try:
+            said = i18n.text(key, locale, **dict(params or {}))
+        except (KeyError, IndexError, ValueError):
+            log.warning("cannot render reason %s with %s", key, sorted(params or {}))
+        else:
+            return f"{lead} — {said}" if kind in _LEAD_FIRST else said
     return f"{lead} — {message}" if message else lead
 
 
@@ -83,5 +109,5 @@ def _ok_line(line: DeliveryLine, locale: str) -> str:
 
 
 def _failed_line(line: DeliveryLine, locale: str) -> str:
-    why = reason(line.error_kind, line.error_message, locale)
+    why = reason(line.error_kind, line.error_message, locale, line.error_key, line.error_params)
     return i18n.text("publish.line_failed", locale, target=line.target_name, reason=why)

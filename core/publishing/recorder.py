@@ -129,6 +129,8 @@ def _row(item: Finished, now: datetime) -> dict[str, Any]:
         "last_error_kind": job.last_error_kind,
         "last_error_code": None,
         "last_error_message": None,
+        "last_error_key": None,
+        "last_error_params": None,
     }
     row.update(outcome.values)
     return row
@@ -196,6 +198,8 @@ _UPDATE_DELIVERY = _by_id(
         "last_error_kind",
         "last_error_code",
         "last_error_message",
+        "last_error_key",
+        "last_error_params",
     ),
 )
 _UPDATE_POST = _by_id(cast(Table, Post.__table__), ("status", "notified_status", "updated_at"))

@@ -3,14 +3,19 @@ engine built itself, with the fake downloading the image from the real media ser
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 
+from core import i18n
 from core.app import App
 from core.clock import ManualClock
 from core.conversation.io import Notice, Problem
+from core.publishers.reasons import Reason
+from core.publishing.jobs import load_reports
+from core.publishing.notices import PostReport, notice_for
 from storage import deliveries as rows
 from tests.conversation.helpers import only
 from tests.fakes.graph_api import FakeGraphApi, LostReply, ServerError, TransientError
@@ -77,8 +82,17 @@ async def test_an_expired_token_asks_to_reconnect_once_and_never_retries(
     assert target.status == "needs_reconnect"
     [delivery] = await deliveries(app)
     assert (delivery.status, delivery.last_error_kind) == (rows.FAILED, "auth")
+    assert delivery.last_error_key == Reason.IG_TOKEN_EXPIRED
+    assert "expired" in (delivery.last_error_message or "")  # English, for the logs
     [told] = notifier.outputs
-    assert isinstance(told, Problem) and "/connect instagram" in told.message
+    expired = "인스타그램 토큰이 만료됐어요. /connect instagram 으로 다시 연결해 주세요."
+    assert isinstance(told, Problem) and f": {expired}" in told.message
+    assert "expired" not in told.message  # no English in a Korean chat
+    # Rendered again later from the stored row alone, in the other language too.
+    [(report, _, _)] = (await stored_reports(app, delivery.post_id)).values()
+    english = notice_for(replace(report, locale="en"), rows.FAILED)
+    assert isinstance(english, Problem)
+    assert i18n.text(Reason.IG_TOKEN_EXPIRED, "en") in english.message
     calls = len(graph.calls)
     clock.advance(timedelta(hours=2))
     await app.publishing.dispatcher.run_due()
@@ -150,3 +164,8 @@ async def test_server_errors_and_transient_errors_are_retried(
         clock.now = delivery.due_at
 
     assert len(graph.published) == 1
+
+
+async def stored_reports(app: App, post_id: int) -> dict[int, tuple[PostReport, str, str]]:
+    async with app.sessions() as session:
+        return await load_reports(session, [post_id])

@@ -6,9 +6,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from core import i18n
 from core.app import App, open_app
 from core.clock import ManualClock
 from core.conversation.io import Command, Problem, Text
+from core.publishers.reasons import Reason
 from core.settings import Settings
 from storage import deliveries as rows
 from tests.campaigns.helpers import ADMIN
@@ -48,7 +50,8 @@ async def test_without_a_public_url_connecting_warns_and_posting_says_what_to_se
     [target] = await instagram_targets(unexposed)
     assert target.status == "active"  # nothing wrong with the account
     [told] = notifier.outputs
-    assert isinstance(told, Problem) and "FLYERBOT_PUBLIC_BASE_URL" in told.message
+    assert delivery.last_error_key == Reason.IG_NO_PUBLIC_URL
+    assert isinstance(told, Problem) and i18n.text(Reason.IG_NO_PUBLIC_URL, "ko") in told.message
     assert graph.calls_to("create_container") == []
 
 

@@ -27,7 +27,8 @@ IMAGE = b"\xff\xd8\xff fake jpeg bytes"
 class ScriptedPublisher:
     """Publishes for real into `live` unless the script says otherwise, one entry per call.
 
-    Script entries: "ok", an ErrorKind (raise it; nothing published), "lost" (publish,
+    Script entries: "ok", an ErrorKind or a PublishError (raise it; nothing published),
+    "lost" (publish,
     then raise UNKNOWN_OUTCOME: the reply was lost), "crash" (publish, then the worker
     dies: CancelledError), "yield" (let other tasks run first, then publish).
     """
@@ -43,6 +44,8 @@ class ScriptedPublisher:
         delivery = publication.delivery_id
         self.publishes.append(delivery)
         step = self.script.pop(0) if self.script else "ok"
+        if isinstance(step, PublishError):
+            raise step
         if isinstance(step, ErrorKind):
             raise PublishError(
                 step,

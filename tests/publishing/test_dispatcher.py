@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from core import i18n
 from core.app import App
 from core.clock import ManualClock
 from core.conversation.io import Action, Notice, Problem, Sender
-from core.publishers.base import ErrorKind
+from core.publishers.base import ErrorKind, PublishError
+from core.publishers.reasons import Reason
 from tests.publishing.helpers import (
     RecordingNotifier,
     ScriptedPublisher,
@@ -285,6 +287,34 @@ async def test_a_post_with_one_failed_target_ends_partial_and_can_be_retried(
     assert (await post(app, seeded.post_ids[0])).status == "published"
     assert "is live" in notifier.sent[-1][2].text  # type: ignore[union-attr]
     assert len(good.sent) == len(bad.sent) == 1
+
+
+async def test_a_failure_with_a_catalogue_key_is_told_in_the_workspace_language(
+    app: App, clock: ManualClock
+) -> None:
+    refused = PublishError(
+        ErrorKind.PERMANENT,
+        "The caption is 2300 characters; Instagram allows 2200.",
+        code="caption-length",
+        message_key=Reason.IG_CAPTION_TOO_LONG,
+        message_params={"count": 2300, "limit": 2200},
+    )
+    notifier = RecordingNotifier()
+    use_fake(app, ScriptedPublisher(script=[refused]), notifier)
+    seeded = await seed(app, due_at=clock.now)  # an English workspace
+
+    await app.publishing.dispatcher.run_due()
+
+    row = await delivery(app, seeded.delivery_ids[0])
+    assert (row.last_error_key, row.last_error_params) == (
+        Reason.IG_CAPTION_TOO_LONG,
+        {"count": 2300, "limit": 2200},
+    )
+    assert row.last_error_message == refused.user_message
+    [(_, _, problem)] = notifier.sent
+    said = i18n.text(Reason.IG_CAPTION_TOO_LONG, "en", count=2300, limit=2200)
+    assert isinstance(problem, Problem) and said in problem.message
+    assert "The platform refused" not in problem.message  # the reason speaks for itself
 
 
 async def test_an_auth_failure_marks_the_target_for_reconnecting(
