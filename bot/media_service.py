@@ -29,6 +29,8 @@ async def start_media_server(app: App, stack: AsyncExitStack) -> str | None:
         )
     stack.push_async_callback(runner.cleanup)
     public = settings.public_base_url or "unset: Instagram publishing is off"
+    if settings.s3_configured and not settings.public_base_url:
+        public = f"unset; Instagram images go to S3 bucket {settings.s3_bucket}"
     address = f"http://{settings.http_host}:{bound_port(runner)}"
     return f"media server: {address} (/healthz); FLYERBOT_PUBLIC_BASE_URL {public}"
 

@@ -77,7 +77,11 @@ async def open_app(
                 checks=publishing.checks,
                 cipher=cipher,
                 clock=clock,
-                token_warning=None if settings.public_base_url else NO_PUBLIC_URL_WARNING,
+                token_warning=(
+                    None
+                    if settings.public_base_url or settings.s3_configured
+                    else NO_PUBLIC_URL_WARNING
+                ),
             ),
             wake=publishing.poke,
         )

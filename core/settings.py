@@ -62,6 +62,14 @@ class Settings(BaseSettings):
     http_port: int = Field(default=8080, ge=0, le=65535)
     public_base_url: str | None = None
     media_url_ttl_seconds: int = Field(default=6 * 3600, ge=60)
+    # S3-compatible storage for Instagram's images instead of the media server: used when
+    # the bucket and both keys are set (core/media_hosting). Path-style URLs, SigV4.
+    s3_endpoint_url: str = "https://s3.amazonaws.com"
+    s3_bucket: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    s3_prefix: str = "flyerbot/"
     # Earlier SECRET_KEYs, comma-separated: tokens sealed with them still open (rotation).
     previous_secret_keys: SecretStr | None = None
 
@@ -90,6 +98,11 @@ class Settings(BaseSettings):
             return ()
         raw = self.previous_secret_keys.get_secret_value()
         return tuple(key.strip().encode() for key in raw.split(",") if key.strip())
+
+    @property
+    def s3_configured(self) -> bool:
+        """Instagram's images go to S3 only when all three are set; half a setup is ignored."""
+        return bool(self.s3_bucket and self.s3_access_key_id and self.s3_secret_access_key)
 
     @property
     def instagram_login_graph_url(self) -> str:

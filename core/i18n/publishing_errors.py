@@ -225,4 +225,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "flyerbot may not post in the channel any more (removed, or no longer an admin "
         "who can post). Add it back as an admin, then /connect the channel again.",
     },
+    "publish_error.s3_upload_failed": {
+        "ko": "이미지를 S3 저장소에 올리지 못했어요 ({detail}). FLYERBOT_S3_* 설정과 버킷 권한을 "
+        "확인해 주세요 (README의 Instagram 항목).",
+        "en": "The image could not be uploaded to S3 storage ({detail}). Check the FLYERBOT_S3_* "
+        "settings and the bucket's permissions (README, Instagram).",
+    },
 }

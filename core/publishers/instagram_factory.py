@@ -2,8 +2,8 @@
 
 A target remembers how its token was issued (`config["login"]`): Instagram-Login tokens
 talk to graph.instagram.com, Facebook-Login tokens to graph.facebook.com. Without a
-public address for the media server Instagram cannot download anything, so publishing
-refuses up front with words that say what to set.
+public address for the media server (or S3 storage, FLYERBOT_S3_*) Instagram cannot
+download anything, so publishing refuses up front with words that say what to set.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from datetime import timedelta
 import httpx
 
 from core.clock import Clock
+from core.media_hosting.s3_host import S3ImageHost, s3_image_host_from
 from core.media_urls import ImageHost, SignedImageHost
 from core.publishers.base import ErrorKind, Journal, Publication, Published, Publisher, PublishError
 from core.publishers.instagram import InstagramPublisher
 from core.publishers.reasons import Reason
+from core.publishers.uploading import UploadingPublisher
 from core.publishing.registry import PublisherFactory, TargetInfo
 from core.settings import Settings
 
@@ -49,7 +51,9 @@ def image_host_from(settings: Settings, clock: Clock) -> ImageHost | None:
 def instagram_factory(
     settings: Settings, http: httpx.AsyncClient, clock: Clock
 ) -> PublisherFactory:
-    image_host = image_host_from(settings, clock)
+    image_host: ImageHost | None = s3_image_host_from(settings, http, clock)
+    if image_host is None:
+        image_host = image_host_from(settings, clock)
 
     def create(target: TargetInfo) -> Publisher:
         if image_host is None:
@@ -57,7 +61,7 @@ def instagram_factory(
         if not target.secret:
             raise ValueError("the Instagram target has no token")
         login = str(target.config.get("login") or INSTAGRAM_LOGIN)
-        return InstagramPublisher(
+        publisher = InstagramPublisher(
             http,
             graph_url=graph_url_for(settings, login),
             ig_user_id=target.address,
@@ -67,6 +71,9 @@ def instagram_factory(
             max_polls=settings.instagram_max_polls,
             clock=clock,
         )
+        if isinstance(image_host, S3ImageHost):  # images go to the bucket before Instagram asks
+            return UploadingPublisher(publisher, image_host)
+        return publisher
 
     return create
 

@@ -58,3 +58,5 @@ class Reason(StrEnum):
     # Discord and Telegram.
     DISCORD_PERMISSIONS = "publish_error.discord_permissions"
     TELEGRAM_NOT_ADMIN = "publish_error.telegram_not_admin"
+    # Image hosting on S3-compatible storage ({detail}: the storage's status and code).
+    S3_UPLOAD_FAILED = "publish_error.s3_upload_failed"

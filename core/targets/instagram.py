@@ -113,6 +113,8 @@ class InstagramCheck:
 def _refused(error: PublishError) -> ConnectRefused:
     if error.kind is ErrorKind.AUTH:
         return ConnectRefused("connect.instagram_refused")
+    if error.kind is ErrorKind.PERMANENT and error.message_key:
+        return ConnectRefused(error.message_key, **error.message_params)
     if error.kind is ErrorKind.PERMANENT:
         return ConnectRefused("connect.instagram_no_account", reason=error.user_message)
     return ConnectRefused("connect.unreachable", platform="Instagram")
