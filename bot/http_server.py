@@ -34,18 +34,6 @@ def create_media_app(media_root: Path, key: bytes, clock: Clock) -> web.Applicat
     return app
 
 
-async def start_http_server(app: web.Application, host: str, port: int) -> web.AppRunner:
-    """Start serving; port 0 picks a free port (see `bound_port`). Stop with `runner.cleanup()`."""
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    return runner
-
-
-def bound_port(runner: web.AppRunner) -> int:
-    return int(runner.addresses[0][1])
-
-
 async def _healthz(request: web.Request) -> web.Response:
     return web.Response(text="ok")
 

@@ -10,7 +10,8 @@ from contextlib import AsyncExitStack
 
 from sqlalchemy import select
 
-from bot.http_server import bound_port, create_media_app, start_http_server
+from bot.http_server import create_media_app
+from bot.serving import bound_port, serve
 from core.app import App
 from core.publishers.instagram_factory import INSTAGRAM
 from core.targets import store
@@ -21,7 +22,7 @@ async def start_media_server(app: App, stack: AsyncExitStack) -> str | None:
     settings = app.settings
     media_app = create_media_app(app.media.root, settings.resolved_secret_key, app.clock)
     try:
-        runner = await start_http_server(media_app, settings.http_host, settings.http_port)
+        runner = await serve(media_app, settings.http_host, settings.http_port)
     except OSError as error:
         return (
             f"media server: NOT started on {settings.http_host}:{settings.http_port} "

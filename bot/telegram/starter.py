@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
+from bot.serving import serve
 from bot.telegram.commands import register_commands
 from bot.telegram.config import TelegramConfig
 from bot.telegram.frontend import TelegramFrontend
@@ -24,7 +25,7 @@ from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.processor import PerChatUpdateProcessor
 from bot.telegram.retry import RetryAfterLimiter, Sleep
 from bot.telegram.sender import PLATFORM
-from bot.telegram.webhook import start_webhook_server, webhook_app
+from bot.telegram.webhook import webhook_app
 from core.app import App
 from core.service import ChatService
 
@@ -103,7 +104,7 @@ async def run_telegram(
         return RunningTelegram(application, username)
 
     server = webhook_app(application, config.webhook_path, config.webhook_secret)
-    runner = await start_webhook_server(server, config.webhook_listen, config.webhook_port)
+    runner = await serve(server, config.webhook_listen, config.webhook_port)
     stack.push_async_callback(runner.cleanup)
     await application.bot.set_webhook(
         config.webhook_url,

@@ -30,14 +30,6 @@ def webhook_app(application: Application, path: str, secret: str) -> web.Applica
     return app
 
 
-async def start_webhook_server(app: web.Application, host: str, port: int) -> web.AppRunner:
-    """Listen; port 0 picks a free one (see `runner.addresses`). Stop with `cleanup()`."""
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    return runner
-
-
 async def _receive(request: web.Request) -> web.Response:
     given = request.headers.get(SECRET_HEADER, "")
     if not hmac.compare_digest(given.encode(), request.app[_SECRET].encode()):

@@ -22,6 +22,8 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from bot.serving import bound_port, serve
+
 BOT_TOKEN = "fake-bot-token"
 VIEW_SEND_ATTACH = (1 << 10) | (1 << 11) | (1 << 15)
 
@@ -68,10 +70,8 @@ class FakeDiscordAPI:
         app.router.add_get("/api/v10/users/@me", self._get_me)
         app.router.add_get("/api/v10/guilds/{id}", self._get_guild)
         app.router.add_get("/api/v10/guilds/{id}/members/{user}", self._get_member)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self._port = int(self._runner.addresses[0][1])
+        self._runner = await serve(app, "127.0.0.1", 0, shutdown_timeout=1)
+        self._port = bound_port(self._runner)
         return self
 
     async def __aexit__(

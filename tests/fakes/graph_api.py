@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 from aiohttp import web
 
+from bot.serving import bound_port, serve
 from core.clock import Clock
 
 VERSION = "v25.0"
@@ -188,10 +189,8 @@ class FakeGraphApi:
         self._http = httpx.AsyncClient(timeout=5)
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self.root_url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner = await serve(app, "127.0.0.1", 0)
+        self.root_url = f"http://127.0.0.1:{bound_port(self._runner)}"
         return self
 
     async def __aexit__(

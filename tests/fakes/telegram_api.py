@@ -41,6 +41,8 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from bot.serving import bound_port, serve
+
 # Values of these parameters are plain strings even when they look like JSON or numbers
 # (a text of "123" must stay a string); everything else is JSON-decoded when possible.
 _STRING_PARAMS = frozenset(
@@ -216,11 +218,8 @@ class FakeBotAPI:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._download)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self._host, 0)
-        await site.start()
-        self._port = int(self._runner.addresses[0][1])
+        self._runner = await serve(app, self._host, 0, shutdown_timeout=1)
+        self._port = bound_port(self._runner)
         return self
 
     async def __aexit__(

@@ -13,7 +13,8 @@ import httpx
 import pytest
 from PIL import Image
 
-from bot.http_server import bound_port, create_media_app, start_http_server
+from bot.http_server import create_media_app
+from bot.serving import bound_port, serve
 from core.clock import ManualClock
 from core.media_urls import SignedImageHost
 from core.publishers.base import Publication
@@ -75,7 +76,7 @@ def shas(store: MediaStore) -> list[str]:
 @pytest.fixture
 async def media_url(store: MediaStore, clock: ManualClock) -> AsyncIterator[str]:
     app = create_media_app(store.root, SECRET_KEY, clock)
-    runner = await start_http_server(app, "127.0.0.1", 0)
+    runner = await serve(app, "127.0.0.1", 0)
     try:
         yield f"http://127.0.0.1:{bound_port(runner)}"
     finally:

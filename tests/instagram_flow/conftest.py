@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.http_server import bound_port, create_media_app, start_http_server
+from bot.http_server import create_media_app
+from bot.serving import bound_port, serve
 from core.clock import ManualClock
 from core.settings import Settings
 from tests.fakes.graph_api import FakeGraphApi
@@ -27,7 +28,7 @@ async def graph(clock: ManualClock) -> AsyncIterator[FakeGraphApi]:
 async def media_url(tmp_path: Path, clock: ManualClock) -> AsyncIterator[str]:
     """bot/http_server.py serving the app's media store (DATA_DIR/media) on a free port."""
     media_app = create_media_app(tmp_path / "data" / "media", SECRET_KEY.encode(), clock)
-    runner = await start_http_server(media_app, "127.0.0.1", 0)
+    runner = await serve(media_app, "127.0.0.1", 0)
     try:
         yield f"http://127.0.0.1:{bound_port(runner)}"
     finally:

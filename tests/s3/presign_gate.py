@@ -18,6 +18,7 @@ from botocore import auth as botocore_auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+from bot.serving import bound_port, serve
 from core.clock import Clock
 
 
@@ -32,10 +33,8 @@ class PresignGate:
     async def __aenter__(self) -> PresignGate:
         app = web.Application()
         app.router.add_get("/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner = await serve(app, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{bound_port(self._runner)}"
         return self
 
     async def __aexit__(
