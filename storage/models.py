@@ -43,6 +43,8 @@ class Workspace(Base):
     default_theme: Mapped[str] = mapped_column(String(16), default="dark")
     brand_color: Mapped[str | None] = mapped_column(String(7))
     logo_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Local "HH:MM" of the daily insight message; None turns the message off.
+    insights_time: Mapped[str | None] = mapped_column(String(5), default="10:00")
     created_at: Mapped[datetime]
 
 
@@ -263,3 +265,57 @@ class UsageCounter(Base):
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# ---------------------------------------------------------------------------------------
+# Insights (migration 0004). Snapshots are appended, never updated, so growth can be drawn;
+# the sync rows only say when each published post (or account) is read next.
+
+
+class InsightSnapshot(Base):
+    """One reading of one metric of a published post (or, without a post, of an account).
+
+    `value` None means the platform answered "no data" (Instagram's `data: []`), which is
+    not the same as zero. Values are cumulative as the platform reports them (lifetime
+    reach, current reaction count), so a day's growth is a difference of two readings.
+    """
+
+    __tablename__ = "insight_snapshots"
+    __table_args__ = (
+        Index("ix_insight_snapshots_workspace_taken", "workspace_id", "taken_at"),
+        Index("ix_insight_snapshots_delivery_metric", "delivery_id", "metric", "taken_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"))
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    delivery_id: Mapped[int | None] = mapped_column(ForeignKey("deliveries.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(String(40))
+    value: Mapped[int | None] = mapped_column(Integer)
+    taken_at: Mapped[datetime]
+
+
+class InsightSync(Base):
+    """When a published delivery (or, without one, a target's account) is read next.
+
+    Status "active" is synced when `next_at` comes; "deleted" (the post is gone on the
+    platform), "done" (old enough that numbers no longer move) and "paused" (the account
+    needs reconnecting) are not.
+    """
+
+    __tablename__ = "insight_syncs"
+    __table_args__ = (Index("ix_insight_syncs_status_next", "status", "next_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "delivery:<id>" or "account:<target id>": one row each, even across processes.
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"))
+    delivery_id: Mapped[int | None] = mapped_column(ForeignKey("deliveries.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    next_at: Mapped[datetime]
+    last_synced_at: Mapped[datetime | None]
+    last_error_key: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
