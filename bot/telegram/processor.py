@@ -1,34 +1,33 @@
 """Updates from different chats run concurrently; updates from one chat run in order.
 
-A render takes a moment; one group's preview should not hold up another group's
-question. Within a chat, order matters (an answer must not overtake the command before
-it), so each chat's updates queue behind a lock, which asyncio hands out first come,
-first served.
+python-telegram-bot takes its own concurrency slot before handing an update over, so a
+chat's backlog would fill every slot while waiting for its own turn. Its limit is
+therefore set out of reach, and the real one is core's FairTurns: an update first waits
+in its chat's line and only then takes a shared slot.
 """
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from core.load.turns import DEFAULT_CONCURRENCY, FairTurns
+
+# PTB's semaphore only counts; every update is already its own task when it gets there.
+_UNLIMITED = 2**31 - 1
+
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 32) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+    def __init__(self, max_concurrent_updates: int = DEFAULT_CONCURRENCY) -> None:
+        super().__init__(_UNLIMITED)
+        self.turns = FairTurns(max_concurrent_updates)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await coroutine
-            return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
-        async with lock:
+        async with self.turns.turn(chat.id if chat is not None else None):
             await coroutine
 
     async def initialize(self) -> None:

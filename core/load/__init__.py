@@ -1,0 +1,1 @@
+"""Staying fair under load: per-chat lines, a per-person flood limit, per-person quotas."""
