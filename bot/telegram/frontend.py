@@ -24,7 +24,7 @@ from bot.telegram import uploads
 from bot.telegram.commands import COMMANDS, TYPED_CONTROLS
 from bot.telegram.keyboards import question_owner
 from bot.telegram.replies import Origin, Replier, answer, is_not_modified
-from bot.telegram.sender import is_group, sender_for
+from bot.telegram.sender import is_group, message_sender, sender_for
 from core.conversation import actions
 from core.conversation.io import Action, Command, Input, Output, Problem, Sender, Text
 from core.service import ChatService
@@ -52,26 +52,27 @@ class TelegramFrontend:
 
     async def on_command(self, update: Update, context: Context) -> None:
         message = update.message
-        if message is None or message.from_user is None or not message.text:
+        sender = message_sender(context.bot, message) if message is not None else None
+        if message is None or sender is None or not message.text:
             return
         word, _, args = message.text.partition(" ")
         name = word[1:].split("@", 1)[0].lower()
-        await self._handle(context.bot, message, message.from_user, Command(name, args.strip()))
+        await self._handle(context.bot, message, Command(name, args.strip()), sender)
 
     async def on_text(self, update: Update, context: Context) -> None:
         message = update.message
-        if message is None or message.from_user is None or message.text is None:
+        sender = message_sender(context.bot, message) if message is not None else None
+        if message is None or sender is None or message.text is None:
             return
-        sender = sender_for(context.bot, message.chat, message.from_user)
         if not await self._meant_for_bot(message.chat, sender):
             return
-        await self._handle(context.bot, message, message.from_user, Text(message.text), sender)
+        await self._handle(context.bot, message, Text(message.text), sender)
 
     async def on_upload(self, update: Update, context: Context) -> None:
         message = update.message
-        if message is None or message.from_user is None or not uploads.has_upload(message):
+        sender = message_sender(context.bot, message) if message is not None else None
+        if message is None or sender is None or not uploads.has_upload(message):
             return
-        sender = sender_for(context.bot, message.chat, message.from_user)
         if not await self._meant_for_bot(message.chat, sender):
             return
         outputs: list[Output]
@@ -85,7 +86,7 @@ class TelegramFrontend:
                 outputs = await self._service.photo_too_large(sender, fetched.size)
             else:
                 outputs = await self._service.handle(sender, fetched)
-        await Replier(context.bot).deliver(_origin(message, message.from_user), outputs)
+        await Replier(context.bot).deliver(_origin(message), outputs)
 
     async def on_press(self, update: Update, context: Context) -> None:
         query = update.callback_query
@@ -142,13 +143,11 @@ class TelegramFrontend:
         self,
         bot: Bot,
         message: Message,
-        user: User,
         message_input: Input,
-        sender: Sender | None = None,
+        sender: Sender,
     ) -> None:
-        sender = sender or sender_for(bot, message.chat, user)
         outputs = await self._service.handle(sender, message_input)
-        await Replier(bot).deliver(_origin(message, user), outputs)
+        await Replier(bot).deliver(_origin(message), outputs)
 
     async def _meant_for_bot(self, chat: Chat, sender: Sender) -> bool:
         """In a group only people in the middle of something are talking to the bot.
@@ -159,11 +158,12 @@ class TelegramFrontend:
         return not is_group(chat) or await self._service.is_conversing(sender)
 
 
-def _origin(message: Message, user: User) -> Origin:
+def _origin(message: Message) -> Origin:
+    """Where to answer; a message sent as a chat has no person to mention."""
     return Origin(
         chat_id=message.chat_id,
         is_group=is_group(message.chat),
-        user=user,
+        user=message.from_user if message.sender_chat is None else None,
         reply_to=message.message_id,
     )
 

@@ -249,6 +249,16 @@ class FakeBotAPI:
     ) -> FakeUser:
         return FakeUser(next(self._ids), first_name, username=username, language_code=language)
 
+    @staticmethod
+    def anonymous_admin() -> FakeUser:
+        """The placeholder user on every message an anonymous group admin sends."""
+        return FakeUser(1087968824, "Group", username="GroupAnonymousBot", is_bot=True)
+
+    @staticmethod
+    def channel_sender() -> FakeUser:
+        """The placeholder user on every message someone sends as their channel."""
+        return FakeUser(136817688, "Channel", username="Channel_Bot", is_bot=True)
+
     def dm(self, user: FakeUser) -> FakeChat:
         """The private chat between `user` and the bot (its id is the user's id)."""
         return self._add_chat(FakeChat(user.id, "private", first_name=user.first_name))
@@ -295,9 +305,16 @@ class FakeBotAPI:
         text: str,
         *,
         reply_to: int | dict[str, Any] | None = None,
+        sender_chat: FakeChat | None = None,
     ) -> dict[str, Any]:
-        """A text message; a leading /command gets its `bot_command` entity."""
+        """A text message; a leading /command gets its `bot_command` entity.
+
+        `sender_chat` sends it as a chat: the group itself for an anonymous admin, or a
+        channel; `user` should then be Telegram's placeholder (see `anonymous_admin`).
+        """
         message = self._user_message(chat, user, reply_to)
+        if sender_chat is not None:
+            message["sender_chat"] = sender_chat.to_json()
         message["text"] = text
         if text.startswith("/"):
             length = len(text.split(maxsplit=1)[0])
