@@ -75,6 +75,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": f"보이지 않는 제어 문자가 섞여 있어요: {{line}}. 예: {_LINEUP_EXAMPLE}",
         "en": f"Hidden control characters in: {{line}}. Try: {_LINEUP_EXAMPLE}",
     },
+    "lineup.invisible": {
+        "ko": "라인업에 보이지 않는 문자 {code}({name})가 있어요: ‘{text}’. "
+        "지우고 다시 입력해 주세요. 예: 22:00-23:30 DJ Name",
+        "en": "The lineup has an invisible character {code} ({name}): '{text}'. "
+        "Please type it without it, e.g. 22:00-23:30 DJ Name",
+    },
     # -- title
     "title.empty": {
         "ko": "제목을 적어주세요. 예: 서울 테크노 나이트 Vol.3",
@@ -87,6 +93,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "title.control_chars": {
         "ko": "제목에 보이지 않는 제어 문자가 있어요. 직접 입력해 주세요. 예: 서울 테크노 나이트",
         "en": "The title has hidden control characters. Please type it, e.g. Seoul Techno Night",
+    },
+    "title.invisible": {
+        "ko": "제목에 보이지 않는 문자 {code}({name})가 있어요: ‘{text}’. "
+        "지우고 다시 입력해 주세요. 예: 서울 테크노 나이트",
+        "en": "The title has an invisible character {code} ({name}): '{text}'. "
+        "Please type it without it, e.g. Seoul Techno Night",
     },
     # -- venue
     "venue.empty": {
@@ -105,6 +117,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "장소에 보이지 않는 제어 문자가 있어요. 직접 입력해 주세요. 예: Cakeshop, 이태원",
         "en": "The venue has hidden control characters. Please type it, e.g. Cakeshop, Itaewon",
     },
+    "venue.invisible": {
+        "ko": "장소에 보이지 않는 문자 {code}({name})가 있어요: ‘{text}’. "
+        "지우고 다시 입력해 주세요. 예: Cakeshop, 이태원",
+        "en": "The venue has an invisible character {code} ({name}): '{text}'. "
+        "Please type it without it, e.g. Cakeshop, Itaewon",
+    },
     # -- genre
     "genre.empty": {
         "ko": "장르를 골라주세요. 예: 테크노 · 하우스 · 힙합 · drum and bass",
@@ -117,6 +135,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "genre.control_chars": {
         "ko": "장르에 보이지 않는 제어 문자가 있어요. 예: 테크노",
         "en": "The genre has hidden control characters. Try: techno",
+    },
+    "genre.invisible": {
+        "ko": "장르에 보이지 않는 문자 {code}({name})가 있어요: ‘{text}’. "
+        "지우고 다시 입력해 주세요. 예: 테크노",
+        "en": "The genre has an invisible character {code} ({name}): '{text}'. "
+        "Please type it without it, e.g. techno",
     },
     # -- ticket link
     "ticket_url.invalid": {
@@ -152,6 +176,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "가격에 보이지 않는 제어 문자가 있어요. 예: 30000",
         "en": "The price has hidden control characters. Try: 30000",
     },
+    "price.invisible": {
+        "ko": "가격에 보이지 않는 문자 {code}({name})가 있어요: ‘{text}’. "
+        "지우고 다시 입력해 주세요. 예: 30000",
+        "en": "The price has an invisible character {code} ({name}): '{text}'. "
+        "Please type it without it, e.g. 30000",
+    },
     # -- description
     "description.empty": {
         "ko": "소개 글을 적어주세요. 예: 베를린에서 온 DJ와 함께하는 밤",
@@ -166,6 +196,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "description.control_chars": {
         "ko": "소개 글에 보이지 않는 제어 문자가 있어요. 예: 베를린에서 온 DJ와 함께하는 밤",
         "en": "The description has hidden control characters. Try: A night with a DJ from Berlin",
+    },
+    "description.invisible": {
+        "ko": "소개 글에 보이지 않는 문자 {code}({name})가 있어요: ‘{text}’. "
+        "지우고 다시 입력해 주세요. 예: 베를린에서 온 DJ와 함께하는 밤",
+        "en": "The description has an invisible character {code} ({name}): '{text}'. "
+        "Please type it without it, e.g. A night with a DJ from Berlin",
     },
     # -- photo
     "photo.too_large": {

@@ -14,7 +14,7 @@ from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from core.parsing.errors import FieldError
-from core.parsing.text import for_matching, has_control, one_line
+from core.parsing.text import find_invisible, for_matching, has_control, one_line
 
 MAX_TITLE = 80
 MAX_VENUE_NAME = 60
@@ -53,7 +53,15 @@ def _single_line(text: str, field: str) -> str:
     cleaned = one_line(text)
     if has_control(cleaned):
         raise FieldError(f"{field}.control_chars")
+    refuse_invisible(cleaned, field)
     return cleaned
+
+
+def refuse_invisible(text: str, field: str) -> None:
+    """A FieldError `<field>.invisible` naming the first invisible character, if any."""
+    found = find_invisible(text)
+    if found is not None:
+        raise FieldError(f"{field}.invisible", code=found.code, name=found.name, text=found.marked)
 
 
 def parse_title(text: str) -> str:
@@ -204,6 +212,7 @@ def parse_description(text: str) -> str:
     description = description.strip()
     if has_control(description, allow_newlines=True):
         raise FieldError("description.control_chars")
+    refuse_invisible(description, "description")
     if not description:
         raise FieldError("description.empty")
     if len(description) > MAX_DESCRIPTION:

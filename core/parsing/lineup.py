@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from core.parsing.dates import parse_time_of_day
 from core.parsing.errors import FieldError
-from core.parsing.text import clip, has_control, one_line
+from core.parsing.text import clip, find_invisible, has_control, one_line
 
 MAX_ENTRIES = 24
 MAX_NAME = 60
@@ -82,6 +82,11 @@ def _borrow_meridiem(start_text: str, meridiem: str, end: time | None) -> time:
 def _parse_line(line: str) -> LineupEntry:
     if has_control(line):
         raise FieldError("lineup.control_chars", line=clip(line.encode("unicode_escape").decode()))
+    invisible = find_invisible(line)
+    if invisible is not None:
+        raise FieldError(
+            "lineup.invisible", code=invisible.code, name=invisible.name, text=invisible.marked
+        )
     match = _LEADING.fullmatch(line) or _TRAILING.fullmatch(line)
     start = end = None
     name = line
