@@ -35,6 +35,7 @@ from core.conversation.io import (
     Problem,
     Sender,
     Text,
+    Toast,
 )
 from core.publishing.service import Publishing
 from core.service import ChatService
@@ -158,6 +159,8 @@ class Console:
                 self._say(f"bot: ⚠️ {message}")
                 if choices:
                     self._offer(choices)
+            case Toast(text=text):
+                self._say(f"bot (to you): {text}")
 
     def _show_preview(self, preview: Preview) -> None:
         self._previews_dir.mkdir(parents=True, exist_ok=True)

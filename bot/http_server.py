@@ -1,4 +1,5 @@
-"""The bot's small public HTTP server: approved images at signed URLs, and a health check.
+"""The bot's small public HTTP server: approved images at signed URLs, short ticket links
+(core/engagement/ticket_links.py), and a health check.
 
 Instagram fetches `image_url` anonymously, so these routes have no auth beyond the URL
 signature (core/media_urls.py). Files come straight from the content-addressed store
@@ -13,25 +14,45 @@ from pathlib import Path
 from aiohttp import web
 
 from core.clock import Clock
+from core.engagement.ticket_links import LINK_PREFIX, TicketLinks
 from core.media_urls import MEDIA_PREFIX, MediaUrlSigner, UrlCheck, is_sha256
 
 _SIGNER_KEY = web.AppKey("media_signer", MediaUrlSigner)
 _ROOT_KEY = web.AppKey("media_root", Path)
 _CLOCK_KEY: web.AppKey[Clock] = web.AppKey("clock")
+_LINKS_KEY = web.AppKey("ticket_links", TicketLinks)
 
 # Sniffed, not assumed: a PNG served as image/jpeg would fail later and more obscurely.
 _MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
 
-def create_media_app(media_root: Path, key: bytes, clock: Clock) -> web.Application:
-    """`key` is the SECRET_KEY bytes; the URL-signing key is derived from it."""
+def create_media_app(
+    media_root: Path, key: bytes, clock: Clock, *, links: TicketLinks | None = None
+) -> web.Application:
+    """`key` is the SECRET_KEY bytes; the URL-signing key is derived from it. With `links`
+    the server also answers the short ticket links of published posts."""
     app = web.Application()
     app[_SIGNER_KEY] = MediaUrlSigner(key)
     app[_ROOT_KEY] = media_root
     app[_CLOCK_KEY] = clock
     app.router.add_get(MEDIA_PREFIX + "{name}", _serve_media)
     app.router.add_get("/healthz", _healthz)
+    if links is not None:
+        app[_LINKS_KEY] = links
+        app.router.add_get(LINK_PREFIX + "{code}", _follow_ticket_link)
     return app
+
+
+async def _follow_ticket_link(request: web.Request) -> web.StreamResponse:
+    """302 to the event's ticket page; a person's GET is counted, a crawler's or HEAD not."""
+    destination = await request.app[_LINKS_KEY].follow(
+        request.match_info["code"],
+        user_agent=request.headers.get("User-Agent"),
+        count=request.method == "GET",
+    )
+    if destination is None:
+        raise web.HTTPNotFound()
+    raise web.HTTPFound(destination, headers={"Cache-Control": "no-store"})
 
 
 async def _healthz(request: web.Request) -> web.Response:

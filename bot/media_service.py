@@ -20,7 +20,9 @@ from storage.models import Target
 
 async def start_media_server(app: App, stack: AsyncExitStack) -> str | None:
     settings = app.settings
-    media_app = create_media_app(app.media.root, settings.resolved_secret_key, app.clock)
+    media_app = create_media_app(
+        app.media.root, settings.resolved_secret_key, app.clock, links=app.engagement.links
+    )
     try:
         runner = await serve(media_app, settings.http_host, settings.http_port)
     except OSError as error:
@@ -33,7 +35,11 @@ async def start_media_server(app: App, stack: AsyncExitStack) -> str | None:
     if settings.s3_configured and not settings.public_base_url:
         public = f"unset; Instagram images go to S3 bucket {settings.s3_bucket}"
     address = f"http://{settings.http_host}:{bound_port(runner)}"
-    return f"media server: {address} (/healthz); FLYERBOT_PUBLIC_BASE_URL {public}"
+    links = "on" if app.engagement.links.enabled else "off"
+    return (
+        f"media server: {address} (/healthz); FLYERBOT_PUBLIC_BASE_URL {public}; "
+        f"ticket links {links}"
+    )
 
 
 async def wanted_in_console(app: App) -> bool:

@@ -9,6 +9,7 @@ from contextlib import AsyncExitStack
 from telegram import Bot
 
 from bot.publishers import telegram_channel
+from bot.publishers.telegram_buttons import TelegramButtonEditor
 from core.app import App
 
 
@@ -23,6 +24,7 @@ async def start_publishing(app: App, stack: AsyncExitStack) -> str | None:
         await bot.initialize()
         stack.push_async_callback(bot.shutdown)
         telegram_channel.register(app.publishing, bot)
+        app.engagement.editors.register(telegram_channel.KIND, TelegramButtonEditor(bot))
     await app.publishing.start()
     stack.push_async_callback(app.publishing.stop)
     kinds = ", ".join(sorted(app.publishing.publishers.kinds))

@@ -16,6 +16,7 @@ from core.conversation.engine import ConversationEngine
 from core.conversation.previews import Renderer
 from core.conversation.wizard import PhotoLimits
 from core.crypto import TokenCipher
+from core.engagement.service import Engagement, build_engagement
 from core.limits import DailyLimits
 from core.publishing.service import Publishing, build_publishing
 from core.settings import Settings
@@ -35,6 +36,7 @@ class App:
     clock: Clock
     conversations: ConversationEngine
     publishing: Publishing
+    engagement: Engagement
 
 
 @asynccontextmanager
@@ -55,6 +57,8 @@ async def open_app(
         media = MediaStore(settings.data_dir / "media")
         daily_limits = DailyLimits(settings.posts_per_day, settings.renders_per_day)
         cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)
+        engagement = build_engagement(settings, sessions=sessions, clock=clock, cipher=cipher)
+        stack.push_async_callback(engagement.aclose)
         publishing = build_publishing(
             settings,
             sessions=sessions,
@@ -62,6 +66,7 @@ async def open_app(
             clock=clock,
             cipher=cipher,
             daily_limits=daily_limits,
+            extras=engagement.extras.apply,
         )
         stack.push_async_callback(publishing.aclose)
         campaigns = CampaignFlow(
@@ -96,7 +101,7 @@ async def open_app(
             campaigns=campaigns,
             daily_limits=daily_limits,
         )
-        yield App(settings, engine, sessions, media, clock, conversations, publishing)
+        yield App(settings, engine, sessions, media, clock, conversations, publishing, engagement)
     finally:
         await stack.aclose()
         await engine.dispose()

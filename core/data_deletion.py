@@ -1,4 +1,4 @@
-"""`/deletemydata`: remove a user's events, images, approvals and conversations.
+"""`/deletemydata`: remove a user's events, images, approvals, conversations and RSVPs.
 
 Deleting asks first; the confirmation button names the person who asked
 (`dd:confirm:<user>`), so nobody else in a group can press it for them. Rows go in one
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.conversation.io import Choice, Notice, Output, Problem, Sender
 from core.conversation.turn import Turn
+from core.engagement import rsvp
 from storage.media import MediaStore
 from storage.models import Approval, Conversation, Creative, Event, Media, User, Workspace
 
@@ -109,6 +110,7 @@ async def delete_user_data(session: AsyncSession, sender: Sender) -> tuple[Delet
             Conversation.platform == sender.platform, Conversation.user_id == sender.user_id
         )
     )
+    await rsvp.forget_person(session, sender.platform, sender.user_id)
     if not sender.is_group:
         candidates |= await _delete_private_workspace(session, sender)
     if user is not None:

@@ -31,6 +31,7 @@ from core.conversation.io import (
 )
 from core.conversation.turn import Turn, load_turn
 from core.conversation.wizard import PhotoLimits
+from core.engagement import rsvp
 from storage import repositories
 from storage.models import Workspace
 
@@ -114,6 +115,8 @@ class ChatService:
             return await self._delete(sender, action.id)
         if prefix == GO_PREFIX:
             return await self._command(sender, Command(rest))
+        if prefix == rsvp.PREFIX:  # a channel's audience answering: not a conversation
+            return await self._app.engagement.rsvps.press(sender, action.id)
         await self._drop_setting(sender)
         return await self._engine.handle(sender, action)
 

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     s3_access_key_id: str | None = None
     s3_secret_access_key: SecretStr | None = None
     s3_prefix: str = "flyerbot/"
+    # Ticket links in Telegram and Discord captions become counted short links on the
+    # media server (`/t/<code>`) when PUBLIC_BASE_URL is set; false keeps the plain URL.
+    ticket_links: bool = True
+    # RSVP buttons: the least time between two edits of one message's counts.
+    rsvp_edit_seconds: float = Field(default=5.0, gt=0)
     # Earlier SECRET_KEYs, comma-separated: tokens sealed with them still open (rotation).
     previous_secret_keys: SecretStr | None = None
 

@@ -319,3 +319,36 @@ class InsightSync(Base):
     last_error_key: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+# ---------------------------------------------------------------------------------------
+# Engagement (migration 0005): RSVP answers and ticket-link clicks.
+
+
+class Rsvp(Base):
+    """One person's answer to one event ("going" or "interested"); no row means no answer.
+
+    People are identified the way their platform names them (platform, user id), since
+    whoever presses a button under a channel post is usually not a flyerbot user.
+    """
+
+    __tablename__ = "rsvps"
+    __table_args__ = (UniqueConstraint("event_id", "platform", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime]
+
+
+class TicketClick(Base):
+    """One counted click on a post's short ticket link: when, and nothing about who."""
+
+    __tablename__ = "ticket_clicks"
+    __table_args__ = (Index("ix_ticket_clicks_delivery_time", "delivery_id", "clicked_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("deliveries.id", ondelete="CASCADE"))
+    clicked_at: Mapped[datetime]

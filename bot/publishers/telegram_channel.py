@@ -4,7 +4,8 @@ The Bot API cannot read a channel's history, so an interrupted send cannot be ve
 after a timeout the engine asks the chat (check the channel, then Retry) instead of
 sending again blindly. Everything learned is journaled the moment it is known: a post
 whose caption is too long for a photo goes out as photo(s) then text, and a retry after
-the photos went out sends only the text.
+the photos went out sends only the text. RSVP buttons sit under the photo, or under that
+text; an album cannot carry buttons, so they follow it in a short message of their own.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import timedelta
 from typing import TypeVar
 
 import httpx
-from telegram import Bot, ChatMember, InputMediaPhoto
+from telegram import Bot, ChatMember, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -27,6 +28,8 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot.telegram.keyboards import keyboard
+from core.engagement.boards import BUTTONS_MESSAGE
 from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
 from core.publishers.reasons import Reason
 from core.publishing.registry import TargetInfo
@@ -60,23 +63,34 @@ class TelegramChannelPublisher:
         images = publication.images[:10]
         caption = publication.caption
         separate_text = len(caption) > MAX_CAPTION
+        follow_up = _follow_up(publication)
+        markup = keyboard(publication.buttons.choices) if publication.buttons else None
         photo_ids = journal.facts.get(PHOTOS)
         if not photo_ids:
             await journal.record(**{SENDING: "photos"})
+            on_photo = markup if follow_up is None and len(images) == 1 else None
             sent = await self._send(
-                self._send_photos(images, None if separate_text else caption, publication.alt_text)
+                self._send_photos(
+                    images, None if separate_text else caption, publication.alt_text, on_photo
+                )
             )
             photo_ids = ",".join(str(message_id) for message_id in sent)
-            await journal.record(**{PHOTOS: photo_ids})
-        if separate_text and not journal.facts.get(TEXT):
+            facts = {PHOTOS: photo_ids}
+            if on_photo is not None:
+                facts[BUTTONS_MESSAGE] = str(sent[0])
+            await journal.record(**facts)
+        if follow_up is not None and not journal.facts.get(TEXT):
             await journal.record(**{SENDING: "text"})
-            text_id = await self._send(self._send_text(caption[:MAX_TEXT]))
-            await journal.record(**{TEXT: str(text_id)})
+            text_id = await self._send(self._send_text(follow_up[:MAX_TEXT], markup))
+            facts = {TEXT: str(text_id)}
+            if markup is not None:
+                facts[BUTTONS_MESSAGE] = str(text_id)
+            await journal.record(**facts)
         return self._published(photo_ids.split(",")[0])
 
     async def verify(self, publication: Publication, journal: Journal) -> Published | None:
         photo_ids = journal.facts.get(PHOTOS)
-        needs_text = len(publication.caption) > MAX_CAPTION
+        needs_text = _follow_up(publication) is not None
         if photo_ids and (not needs_text or journal.facts.get(TEXT)):
             return self._published(photo_ids.split(",")[0])
         if SENDING not in journal.facts:
@@ -91,10 +105,16 @@ class TelegramChannelPublisher:
         )
 
     async def _send_photos(
-        self, images: Sequence[bytes], caption: str | None, alt_text: str
+        self,
+        images: Sequence[bytes],
+        caption: str | None,
+        alt_text: str,
+        markup: InlineKeyboardMarkup | None,
     ) -> list[int]:
         if len(images) == 1:
-            message = await self._bot.send_photo(self._chat_id, photo=images[0], caption=caption)
+            message = await self._bot.send_photo(
+                self._chat_id, photo=images[0], caption=caption, reply_markup=markup
+            )
             return [message.message_id]
         media = [
             InputMediaPhoto(image, caption=caption if index == 0 else None)
@@ -103,8 +123,10 @@ class TelegramChannelPublisher:
         messages = await self._bot.send_media_group(self._chat_id, media=media)
         return [message.message_id for message in messages]
 
-    async def _send_text(self, text: str) -> int:
-        message = await self._bot.send_message(self._chat_id, text, disable_notification=True)
+    async def _send_text(self, text: str, markup: InlineKeyboardMarkup | None) -> int:
+        message = await self._bot.send_message(
+            self._chat_id, text, disable_notification=True, reply_markup=markup
+        )
         return message.message_id
 
     async def _send(self, sending: Awaitable[_T]) -> _T:
@@ -117,6 +139,16 @@ class TelegramChannelPublisher:
         return Published(
             external_id=message_id, url=message_link(self._chat_id, self._username, message_id)
         )
+
+
+def _follow_up(publication: Publication) -> str | None:
+    """The text message after the photos, if any: a caption too long for a photo, or the
+    RSVP prompt carrying the buttons an album cannot carry itself."""
+    if len(publication.caption) > MAX_CAPTION:
+        return publication.caption
+    if publication.buttons is not None and len(publication.images) > 1:
+        return publication.buttons.prompt
+    return None
 
 
 def message_link(chat_id: int | str, username: str | None, message_id: str) -> str:

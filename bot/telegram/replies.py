@@ -6,7 +6,8 @@
 - A preview is a photo with the review buttons. When a review button produced it, the
   pressed message changes in place (editMessageMedia); a picker opened by a review
   button replaces the preview's buttons (editMessageReplyMarkup).
-- A refusal caused by a button is a popup (answerCallbackQuery), not a group message.
+- A refusal caused by a button is a popup (answerCallbackQuery), not a group message,
+  and a toast (the answer to an RSVP press under a channel post) is a short notification.
 - Long captions: the photo's caption is cut at a line or word break to Telegram's 1024
   and, when a new preview is posted, the full caption follows as a text message. Edits in
   place only carry the cut caption, so changing the look never adds messages.
@@ -39,7 +40,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.telegram.keyboards import is_control, is_review_menu, keyboard
 from bot.telegram.text_limits import CAPTION_LIMIT, MESSAGE_LIMIT, fit, utf16_len
 from core.conversation import actions
-from core.conversation.io import Ask, Notice, Output, Preview, Problem
+from core.conversation.io import Ask, Notice, Output, Preview, Problem, Toast
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,11 @@ class Replier:
                 await self._edit_markup(origin.pressed, keyboard(choices))
                 await answer(origin.query, prompt)
                 progress.answered = progress.menu_shown = True
+            case Toast(text=text):
+                if from_button:  # nobody pressed anything: there is no one to tell privately
+                    assert origin.query is not None
+                    await answer(origin.query, text)
+                    progress.answered = True
             case Preview():
                 await self._preview(origin, progress, output)
             case Ask():

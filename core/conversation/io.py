@@ -91,7 +91,17 @@ class Problem:
     choices: tuple[Choice, ...] = ()
 
 
-Output = Ask | Preview | Notice | Problem
+@dataclass(frozen=True)
+class Toast:
+    """A short private answer to whoever pressed a button; the chat itself sees nothing.
+
+    Used where the chat is an audience (a channel post's RSVP buttons), not a conversation.
+    """
+
+    text: str
+
+
+Output = Ask | Preview | Notice | Problem | Toast
 
 
 async def _never_admin() -> bool:

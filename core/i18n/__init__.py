@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.i18n import campaigns, chat, conversation, fields, instagram, publishing_errors
+from core.i18n import (
+    campaigns,
+    chat,
+    conversation,
+    engagement,
+    fields,
+    instagram,
+    publishing_errors,
+)
 
 Locale = str  # "ko" or "en"
 LOCALES: tuple[Locale, ...] = ("ko", "en")
@@ -20,6 +28,7 @@ CATALOGUE: Mapping[str, Mapping[Locale, str]] = {
     **campaigns.MESSAGES,
     **instagram.MESSAGES,
     **publishing_errors.MESSAGES,
+    **engagement.MESSAGES,
 }
 
 

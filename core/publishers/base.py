@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, Protocol
 
+from core.conversation.io import Choice
+
 
 class ErrorKind(StrEnum):
     TRANSIENT = "transient"  # retry with backoff
@@ -50,8 +52,21 @@ class PublishError(Exception):
 
 
 @dataclass(frozen=True)
+class Buttons:
+    """Buttons to put under a post (RSVP), and a line to carry them where a post cannot."""
+
+    prompt: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
 class Publication:
-    """One post for one target. More than one image means a carousel."""
+    """One post for one target. More than one image means a carousel.
+
+    `buttons` is set only for targets that can show and later change them; a publisher
+    that puts them under a message records that message as the journal's
+    `buttons_message_id`.
+    """
 
     delivery_id: int
     images: tuple[bytes, ...]
@@ -59,6 +74,7 @@ class Publication:
     caption: str
     alt_text: str = ""
     placement: Literal["feed", "story"] = "feed"
+    buttons: Buttons | None = None
 
 
 @dataclass(frozen=True)

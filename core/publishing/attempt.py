@@ -17,7 +17,7 @@ from core.clock import Clock
 from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
 from core.publishers.reasons import Reason
 from core.publishing.jobs import Job
-from core.publishing.registry import Publishers
+from core.publishing.registry import Publishers, TargetInfo
 from core.publishing.retry import RetryPolicy
 from storage import deliveries as rows
 from storage.media import MediaStore
@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 ACTIVE = "active"
 STORY_LAYOUT = "story"  # a 9:16 image: Instagram takes it only as a story
 Persist = Callable[[Job, dict[str, str]], Awaitable[None]]
+# Adds what a target's audience gets beyond the approved post (RSVP buttons, a counted
+# ticket link): (post id, target, publication) -> the publication to send.
+Extras = Callable[[int, TargetInfo, Publication], Awaitable[Publication]]
 
 
 class LeaseLost(Exception):
@@ -67,8 +70,10 @@ class Attempts:
         grace_seconds: float,
         rng: random.Random,
         persist: Persist,
+        extras: Extras | None = None,
     ) -> None:
         self._media = media
+        self._extras = extras
         self._publishers = publishers
         self._clock = clock
         self._retry = retry
@@ -151,6 +156,7 @@ class Attempts:
             alt_text=job.alt_text,
             placement="story" if job.layout == STORY_LAYOUT else "feed",
         )
+        publication = await self._with_extras(job, publication)
         if job.verify_first and (job.journal or job.last_error_kind == ErrorKind.UNKNOWN_OUTCOME):
             try:
                 found = await publisher.verify(publication, journal)
@@ -167,6 +173,16 @@ class Attempts:
         except PublishError as error:
             return self._after_error(job, error)
         return self._published(published, "published")
+
+    async def _with_extras(self, job: Job, publication: Publication) -> Publication:
+        """The extras, or the plain post when they cannot be had: the post matters more."""
+        if self._extras is None:
+            return publication
+        try:
+            return await self._extras(job.post_id, job.target, publication)
+        except Exception:
+            log.exception("delivery %s: extras left out", job.delivery_id)
+            return publication
 
     def _published(self, published: Published, label: str) -> Outcome:
         values = {

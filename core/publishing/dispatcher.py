@@ -34,7 +34,7 @@ from core.clock import Clock
 from core.crypto import TokenCipher
 from core.limits import DailyLimits
 from core.publishing import allowance, recorder
-from core.publishing.attempt import Attempts, Finished, LeaseLost
+from core.publishing.attempt import Attempts, Extras, Finished, LeaseLost
 from core.publishing.jobs import Job, load_jobs, load_reports
 from core.publishing.notices import PostReport, notice_for
 from core.publishing.notifier import Notifiers
@@ -85,6 +85,7 @@ class Dispatcher:
         worker_id: str | None = None,
         rng: random.Random | None = None,
         serialize_writes: bool = False,
+        extras: Extras | None = None,
     ) -> None:
         self._sessions = sessions
         self._notifiers = notifiers
@@ -101,6 +102,7 @@ class Dispatcher:
             grace_seconds=self.policy.grace.total_seconds(),
             rng=rng or random.Random(),
             persist=self._persist,
+            extras=extras,
         )
         # SQLite has one writer: queueing this process's writes here is far cheaper than
         # letting its connections spin on SQLite's busy handler.

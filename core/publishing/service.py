@@ -22,6 +22,7 @@ from core.publishers.discord_channel import DiscordChannelPublisher
 from core.publishers.discord_webhook import DiscordWebhookPublisher, parse_webhook_url
 from core.publishers.instagram_factory import INSTAGRAM, instagram_factory
 from core.publishers.sandbox import SandboxPublisher
+from core.publishing.attempt import Extras
 from core.publishing.dispatcher import Dispatcher, DispatchPolicy
 from core.publishing.notifier import Notifiers
 from core.publishing.registry import PublisherFactory, Publishers, TargetInfo
@@ -102,6 +103,7 @@ def build_publishing(
     clock: Clock,
     cipher: TokenCipher,
     daily_limits: DailyLimits,
+    extras: Extras | None = None,
 ) -> Publishing:
     http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0))
     publishers = Publishers()
@@ -150,6 +152,7 @@ def build_publishing(
         daily_limits=daily_limits,
         cipher=cipher,
         serialize_writes=_is_sqlite(sessions),
+        extras=extras,
     )
     return Publishing(
         publishers=publishers,

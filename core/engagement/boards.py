@@ -1,0 +1,115 @@
+"""Published messages that carry RSVP buttons, and the port that changes their buttons.
+
+A publisher that puts buttons under a post records which message carries them in the
+delivery's journal (`BUTTONS_MESSAGE`); the deliveries table is then the one list of
+such messages, so nothing else needs to be stored. Changing a message's buttons needs
+the platform's client, so each frontend registers a `ButtonEditor` for its target kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.conversation.io import Choice
+from core.crypto import DecryptionError, TokenCipher
+from core.publishing.registry import TargetInfo
+from storage import deliveries as rows
+from storage.models import Delivery, Post, Target
+
+BUTTONS_MESSAGE = "buttons_message_id"  # journal fact: the message under which buttons sit
+
+
+@dataclass(frozen=True)
+class BoardMessage:
+    """One message with RSVP buttons, and the event whose answers it shows."""
+
+    event_id: int
+    delivery_id: int
+    target: TargetInfo
+    message_id: str
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.target.id, self.message_id)
+
+
+class ButtonEditor(Protocol):
+    async def set_buttons(self, message: BoardMessage, choices: Sequence[Choice]) -> None:
+        """Replace the buttons under `message`; raise if the platform refused."""
+        ...
+
+
+class ButtonEditors:
+    """Which editor changes buttons on which kind of target, filled at start-up."""
+
+    def __init__(self) -> None:
+        self._by_kind: dict[str, ButtonEditor] = {}
+
+    def register(self, kind: str, editor: ButtonEditor) -> None:
+        self._by_kind[kind] = editor
+
+    def get(self, kind: str) -> ButtonEditor | None:
+        return self._by_kind.get(kind)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(self._by_kind)
+
+
+async def messages_of_event(
+    session: AsyncSession, event_id: int, kinds: frozenset[str], cipher: TokenCipher | None
+) -> list[BoardMessage]:
+    """Every published message of the event that carries buttons on one of `kinds`."""
+    if not kinds:
+        return []
+    found = await session.execute(
+        select(
+            Delivery.id,
+            Delivery.journal,
+            Target.id,
+            Target.workspace_id,
+            Target.kind,
+            Target.address,
+            Target.name,
+            Target.config,
+            Target.credentials_encrypted,
+        )
+        .join(Post, Post.id == Delivery.post_id)
+        .join(Target, Target.id == Delivery.target_id)
+        .where(
+            Post.event_id == event_id,
+            Delivery.status == rows.PUBLISHED,
+            Target.kind.in_(kinds),
+        )
+        .order_by(Delivery.id)
+    )
+    messages = []
+    for delivery_id, journal, target_id, workspace_id, kind, address, name, config, sealed in found:
+        message_id = (journal or {}).get(BUTTONS_MESSAGE)
+        if not message_id:
+            continue
+        target = TargetInfo(
+            id=target_id,
+            workspace_id=workspace_id,
+            kind=kind,
+            address=address,
+            name=name,
+            config=dict(config or {}),
+            secret=_open(sealed, cipher),
+        )
+        messages.append(BoardMessage(event_id, delivery_id, target, str(message_id)))
+    return messages
+
+
+def _open(sealed: str | None, cipher: TokenCipher | None) -> str | None:
+    if not sealed or cipher is None:
+        return None
+    try:
+        return cipher.decrypt(sealed)
+    except DecryptionError:
+        return None
