@@ -53,6 +53,7 @@ _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 _SPACES = re.compile(r"[^\S\n\u00a0\u2002]+")
 
 
+@lru_cache(maxsize=2048)
 def clean(text: str) -> str:
     """Drop what the font cannot draw (emoji, joiners, selectors) and tidy the spaces left.
 

@@ -8,6 +8,7 @@ promise "nothing clipped, nothing overlapping".
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 from renderers import measure as estimate
 from renderers.breaking import wrap
@@ -30,6 +31,7 @@ class Style:
     upper: bool = False
     trim_end: str = ""  # separators dropped when they end a line ("/" in a name list)
     balance: bool = False  # even out line lengths (titles), like CSS text-wrap: balance
+    shrink_first: bool = False  # fewer lines before larger size (a name stays on one line)
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,11 @@ class Block:
     size: int
     pitch: int
 
-    @property
+    @cached_property
     def left(self) -> int:
         return min(line.ink[0] for line in self.lines)
 
-    @property
+    @cached_property
     def width(self) -> int:
         return max(line.ink[2] for line in self.lines) - self.left
 
@@ -62,7 +64,7 @@ class Block:
     def top_to_baseline(self) -> int:
         return -self.lines[0].ink[1]
 
-    @property
+    @cached_property
     def height(self) -> int:
         last = self.lines[-1].ink[3] + self.pitch * (len(self.lines) - 1)
         return last + self.top_to_baseline
@@ -86,8 +88,13 @@ def measurer(style: Style, size: int):
     return measure
 
 
+@lru_cache(maxsize=4096)
 def set_line(text: str, style: Style, size: int) -> Line:
-    """Lay out one line into runs; tracked or tabular text is placed character by character."""
+    """Lay out one line into runs; tracked or tabular text is placed character by character.
+
+    Cached: measuring ink with FreeType is the costly part of layout, and the same lines
+    come back in every template, theme and re-render of an event.
+    """
     face = font(style.weight, size)
     track = style.tracking * size
     if not track and not style.tabular:
@@ -146,6 +153,11 @@ def fit(
     text = prepare(text, style)
     if not text:
         return None
+    if style.shrink_first and style.max_lines > 1:
+        for lines in range(1, style.max_lines):
+            block = _largest(text, replace(style, max_lines=lines), width, height, split=False)
+            if block is not None:
+                return block
     block = _largest(text, style, width, height, split=False)
     if block is None:
         # Breaking inside words is the last resort, so it happens near the minimum size
@@ -189,12 +201,14 @@ def _largest(text: str, style: Style, width: float, height: float, split: bool):
     If the exact block is a pixel too big (hinting), step down until it fits.
     """
     lo, hi = style.min_size, style.max_size
-    if _candidate(text, style, lo, width, height, split) is None:
-        return None
     if style.max_lines == 1 and "\n" not in text:
         natural = measurer(style, hi)(text)
         if natural > width:
             hi = max(lo, min(hi, int(hi * width / natural) + 1))
+    if hi > lo and _candidate(text, style, hi, width, height, split) is not None:
+        lo = hi  # the common case (short text, roomy box) needs no search
+    elif _candidate(text, style, lo, width, height, split) is None:
+        return None
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if _candidate(text, style, mid, width, height, split) is None:
@@ -249,6 +263,11 @@ def _fewer_lines(text: str, style: Style, size: int, width: float, height: float
         if fewer is not None and len(fewer) < len(lines):
             return smaller
     return size
+
+
+def whole(text: str, style: Style, width: float, height: float) -> Block | None:
+    """Fit without ever truncating (names, prices): shrink and wrap, or refuse."""
+    return fit(text, style, width, height, truncate=False)
 
 
 def _truncated(text: str, style: Style, width: float, height: float) -> Block | None:

@@ -52,7 +52,9 @@ def test_fit_breaks_a_word_that_cannot_fit_at_the_minimum_size() -> None:
     block = fit(word, style, 500, 800)
     assert block is not None
     assert len(block.lines) > 1
-    assert block.text.replace("\n", "") == word
+    lines = block.text.split("\n")
+    assert all(line.endswith("-") for line in lines[:-1])  # a Latin break is hyphenated
+    assert "".join(line.removesuffix("-") for line in lines) == word
     assert block.width <= 500
 
 
@@ -90,3 +92,34 @@ def test_coverage_includes_what_posters_use() -> None:
 
 def test_fonts_are_cached() -> None:
     assert font(Weight.BOLD, 40) is font(Weight.BOLD, 40)
+
+
+def test_a_glued_name_wider_than_the_line_opens_at_its_own_spaces() -> None:
+    name = "Seoul\u00a0Community\u00a0Radio\u00a0Resident\u00a0Crew"
+    lines = wrap(f"Yetsuby\u00a0/ {name}\u00a0/ 250", by_chars, 18, split_words=False)
+    assert lines is not None
+    words = {w for line in lines for w in line.replace("\u00a0", " ").split()}
+    assert words == {"Yetsuby", "/", "Seoul", "Community", "Radio", "Resident", "Crew", "250"}
+
+
+def test_a_separator_stays_with_the_name_before_it() -> None:
+    lines = wrap("Community\u00a0Radio\u00a0/", by_chars, 10, split_words=False)
+    assert lines == ["Community", "Radio\u00a0/"]
+
+
+def test_hangul_breaks_between_syllables_without_a_hyphen() -> None:
+    assert wrap("테크노나이트파티", by_chars, 4, split_words=True) == ["테크노나", "이트파티"]
+
+
+def test_latin_split_never_leaves_a_lone_letter() -> None:
+    lines = wrap("abcdefghij", by_chars, 5, split_words=True)
+    assert lines is not None
+    assert all(len(line.removesuffix("-")) >= 2 for line in lines)
+    assert "".join(line.removesuffix("-") for line in lines) == "abcdefghij"
+
+
+def test_a_name_shrinks_before_it_wraps() -> None:
+    style = Style(Weight.BOLD, 60, 40, 2, shrink_first=True)
+    block = fit("Closing B2B Marathon", style, 560, 400)
+    assert block is not None
+    assert len(block.lines) == 1 and block.size < 60
