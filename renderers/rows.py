@@ -4,6 +4,7 @@ time + artist), each fitted into the width its neighbours leave.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from renderers.color import RGB
@@ -11,6 +12,8 @@ from renderers.flow import Column
 from renderers.geometry import Box
 from renderers.plan import Element, Rect, Text
 from renderers.textfit import Block, Style, fit
+
+Fitter = Callable[[str, Style, float, float], Block | None]
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,12 @@ class Part:
     kind: str
     pill: RGB | None = None  # solid rounded shape behind the text
     column: int | None = None  # fixed width (times in a lineup), pen placed at its start
+    fitter: Fitter | None = None  # how to fit it (a URL shortens its path); default: fit()
+
+    def fit(self, width: float, height: float) -> Block | None:
+        if self.fitter is not None:
+            return self.fitter(self.text, self.style, width, height)
+        return fit(self.text, self.style, width, height)
 
 
 def _pad(block: Block, pill: RGB | None) -> tuple[int, int]:
@@ -36,25 +45,28 @@ def place_row(
     at_bottom: bool = False,
     gap: int = 0,
     spacing: int = 24,
+    trailing_share: float = 1 / 3,
 ) -> list[Element] | None:
     """Fit and place a row at the column's top (or bottom); None if even one part won't fit.
 
-    A `trailing` part is right-aligned at the column edge and fitted first, so the
-    flexible parts (a long URL) shrink around it instead of running into it.
+    A `trailing` part is right-aligned at the column edge and fitted first (within
+    `trailing_share` of the width, never truncated), so the flexible parts (a long URL)
+    shrink around it instead of running into it; if it cannot fit, the row is refused.
     """
     right = col.x1
     fitted_trailing = None
     if trailing is not None:
-        fitted_trailing = fit(trailing.text, trailing.style, col.width // 3, col.room)
-        if fitted_trailing is not None:
-            right -= fitted_trailing.width + spacing
+        fitted_trailing = trailing.fit(col.width * trailing_share, col.room)
+        if fitted_trailing is None:
+            return None
+        right -= fitted_trailing.width + spacing
     x = col.x0
     placed: list[tuple[Part, Block, int]] = []
     for part in parts:
         limit = part.column if part.column is not None else right - x
         if part.pill is not None:
             limit -= 2 * round(part.style.max_size * 0.55)
-        block = fit(part.text, part.style, max(limit, 1), col.room)
+        block = part.fit(max(limit, 1), col.room)
         if block is None:
             if part.column is not None:
                 x += part.column + spacing

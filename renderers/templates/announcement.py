@@ -8,6 +8,7 @@ truncated.
 
 from __future__ import annotations
 
+from renderers.flow import Column
 from renderers.fonts import Weight
 from renderers.labels import clock, label, numeric_date, weekday
 from renderers.plan import Slide
@@ -15,10 +16,10 @@ from renderers.rows import Part, place_row
 from renderers.spec import Layout
 from renderers.templates.common import (
     Ctx,
-    footer,
     header,
     kicker_text,
     label_style,
+    lineup_count,
     lineup_names,
     place_title,
     sink,
@@ -27,7 +28,8 @@ from renderers.templates.common import (
     when_parts,
     where_text,
 )
-from renderers.textfit import Style
+from renderers.templates.tickets import footer
+from renderers.textfit import Block, Style
 
 
 def announcement(ctx: Ctx) -> list[Slide]:
@@ -46,12 +48,11 @@ def _build(ctx: Ctx, preview: bool, hero: bool, truncate: bool) -> Slide | None:
     slide, col = start(ctx)
     header(ctx, slide, col, kicker_text(ctx))
     footer(ctx, slide, col)
-    names = lineup_names(p)
-    if preview and names:
+    if preview and lineup_count(p):
         teaser = Style(
             Weight.SEMIBOLD, sc.sub, max(sc.sub - 10, 18), sc.preview_lines, 1.3, trim_end="/"
         )
-        slide.add(col.text_bottom(names, teaser, pal.text, "lineup", 16))
+        slide.add(col.put_bottom(_teaser(ctx, col, teaser), pal.text, "lineup", 16))
         tag = label_style(ctx, sc.small - 2)
         slide.add(
             col.text_bottom(label("lineup", ctx.locale), tag, pal.muted, "lineup-label", sc.gap)
@@ -75,6 +76,23 @@ def _build(ctx: Ctx, preview: bool, hero: bool, truncate: bool) -> Slide | None:
     slide.add(col.bar_top(round(col.width * 0.14), bar_h, pal.accent))
     sink(slide, mark, round(col.room * sc.sink))
     return slide
+
+
+def _teaser(ctx: Ctx, col: Column, style: Style) -> Block | None:
+    """As many names as fit whole, then "+N more": a teaser never ends mid-name."""
+    p = ctx.poster
+    block = col.fit(lineup_names(p), style, truncate=False)
+    if block is not None:
+        return block
+    lo, hi, best = 1, lineup_count(p) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        found = col.fit(lineup_names(p, mid), style, truncate=False)
+        if found is None:
+            hi = mid - 1
+        else:
+            lo, best = mid + 1, found
+    return best
 
 
 def numeral_text(ctx: Ctx) -> str:

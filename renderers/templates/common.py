@@ -1,5 +1,5 @@
 """Pieces every template shares: per-layout type scale, theme decoration, the header
-(kicker + logo, same place everywhere) and the ticket footer.
+(kicker + logo, same place everywhere).
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from renderers.flow import Column
 from renderers.fonts import Weight, clean
 from renderers.geometry import Box, Frame
-from renderers.labels import clock, genre_label, label, locale_key, long_date
+from renderers.labels import clock, genre_label, locale_key, long_date
 from renderers.logo import logo_box
 from renderers.plan import Glow, Logo, Rect, Slide, moved
-from renderers.rows import Part, place_row
+from renderers.rows import Part
 from renderers.spec import Layout, Poster, RenderRequest, Theme
 from renderers.textfit import Style
 from renderers.themes import Palette
@@ -156,34 +156,6 @@ def kicker_text(ctx: Ctx) -> str:
     return genre_label(ctx.poster.genre, ctx.locale)
 
 
-def short_url(url: str) -> str:
-    """Drop the scheme, 'www.' and a trailing slash: the part people actually type."""
-    for prefix in ("https://", "http://"):
-        if url.startswith(prefix):
-            url = url[len(prefix) :]
-    if url.startswith("www."):
-        url = url[4:]
-    return url.rstrip("/")
-
-
-def footer(ctx: Ctx, slide: Slide, col: Column) -> None:
-    """Bottom row: TICKETS pill + link, price right-aligned. Skipped when both are absent."""
-    p, pal, sc = ctx.poster, ctx.pal, ctx.scale
-    parts = []
-    small = Style(Weight.SEMIBOLD, sc.small, max(sc.small - 10, 14), 1)
-    if p.ticket_url:
-        pill = label_style(ctx, sc.small - 4)
-        parts.append(Part(label("tickets", ctx.locale), pill, pal.on_accent, "tickets", pal.accent))
-        parts.append(Part(short_url(p.ticket_url), small, pal.text, "url"))
-    price = Part(p.price, small, pal.accent_text, "price") if p.price else None
-    if not parts and price is None:
-        return
-    if not parts and price is not None:
-        parts, price = [price], None
-    for el in place_row(col, parts, trailing=price, at_bottom=True, gap=sc.gap) or []:
-        slide.add(el)
-
-
 def when_parts(ctx: Ctx, style: Style) -> list[Part]:
     """Date in text colour, start time in the accent: the two things people scan for."""
     p, pal = ctx.poster, ctx.pal
@@ -197,7 +169,21 @@ def where_text(poster: Poster) -> str:
     return " · ".join(x for x in (poster.venue, poster.city or "") if x.strip())
 
 
-def lineup_names(poster: Poster) -> str:
-    """Names glued internally (a name never breaks across lines), '/' between them."""
-    names = (" ".join(s.name.split()).replace(" ", "\u00a0") for s in poster.lineup)
-    return "\u00a0/ ".join(n for n in names if n)
+def lineup_names(poster: Poster, count: int | None = None) -> str:
+    """Names glued internally (a name opens only if it is wider than a line), '/' between.
+
+    With `count`, only the first `count` names, then how many more there are.
+    """
+    names = [" ".join(s.name.split()).replace(" ", "\u00a0") for s in poster.lineup]
+    names = [n for n in names if n]
+    shown = names if count is None else names[:count]
+    text = "\u00a0/ ".join(shown)
+    rest = len(names) - len(shown)
+    if rest > 0:
+        more = f"외\u00a0{rest}팀" if locale_key(poster.locale) == "ko" else f"+{rest}\u00a0more"
+        text = f"{text} {more}"
+    return text
+
+
+def lineup_count(poster: Poster) -> int:
+    return sum(1 for s in poster.lineup if s.name.strip())

@@ -13,7 +13,6 @@ from renderers.rows import place_row
 from renderers.spec import Layout
 from renderers.templates.common import (
     Ctx,
-    footer,
     header,
     kicker_text,
     place_title,
@@ -22,6 +21,7 @@ from renderers.templates.common import (
     when_parts,
     where_text,
 )
+from renderers.templates.tickets import footer
 from renderers.textfit import Style
 
 TITLE_SIZE = {Layout.SQUARE: 110, Layout.PORTRAIT: 124, Layout.STORY: 136}

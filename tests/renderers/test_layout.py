@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from itertools import combinations
 
 import pytest
@@ -91,21 +93,63 @@ def test_lineup_times_line_up() -> None:
     assert [b.text for b in times] == ["22:00", "23:30", "01:00", "02:30", "04:00", "05:30"]
 
 
-def test_long_lineup_becomes_an_even_carousel() -> None:
+def test_twelve_acts_fit_one_square_slide() -> None:
     req = RenderRequest(POSTERS["lineup-12"], Template.LINEUP, Layout.SQUARE, Theme.DARK, POSTED_ON)
     boxes = layout_boxes(req)
-    per_slide = [sum(1 for b in boxes if b.kind == "artist" and b.slide == s) for s in (0, 1)]
-    assert per_slide == [6, 6]
+    assert {b.slide for b in boxes} == {0}
+    assert sum(1 for b in boxes if b.kind == "artist") == 12
+
+
+def test_thirty_acts_fit_one_story() -> None:
+    from tests.renderers.posters import slots
+
+    poster = replace(POSTERS["lineup-12"], lineup=slots(30))
+    req = RenderRequest(poster, Template.LINEUP, Layout.STORY, Theme.DARK, POSTED_ON)
+    boxes = layout_boxes(req)
+    artists = [b for b in boxes if b.kind == "artist"]
+    assert {b.slide for b in boxes} == {0}
+    assert len(artists) == 30
+    _check(req)
+
+
+def test_a_lineup_too_long_for_one_slide_is_split_evenly() -> None:
+    from tests.renderers.posters import slots
+
+    poster = replace(POSTERS["lineup-12"], lineup=slots(40))
+    req = RenderRequest(poster, Template.LINEUP, Layout.SQUARE, Theme.DARK, POSTED_ON)
+    boxes = layout_boxes(req)
+    per_slide = Counter(b.slide for b in boxes if b.kind == "artist")
+    assert len(per_slide) >= 2
+    assert sum(per_slide.values()) == 40
+    assert max(per_slide.values()) - min(per_slide.values()) <= 1
+    _check(req)
+
+
+def test_untimed_acts_line_up_with_timed_ones() -> None:
+    from tests.renderers.posters import slots
+
+    mixed = tuple(s if i < 2 else replace(s, starts_at=None) for i, s in enumerate(slots(12)))
+    poster = replace(POSTERS["lineup-12"], lineup=mixed)
+    for layout in Layout:
+        req = RenderRequest(poster, Template.LINEUP, layout, Theme.DARK, POSTED_ON)
+        boxes = layout_boxes(req)
+        artists = [b for b in boxes if b.kind == "artist"]
+        times = [b for b in boxes if b.kind == "time"]
+        assert len(times) == 2
+        # Names of one column share a left edge, whether or not their row has a time.
+        columns = Counter(b.x0 for b in artists)
+        assert len(columns) <= 2 and min(columns.values()) >= 5, columns
+        assert min(a.x0 for a in artists) > max(t.x1 for t in times)
 
 
 def test_carousel_never_exceeds_ten_slides() -> None:
     from tests.renderers.posters import slots
 
-    poster = type(POSTERS["lineup-12"])(**{**POSTERS["lineup-12"].__dict__, "lineup": slots(24)})
+    poster = replace(POSTERS["lineup-12"], lineup=slots(120))
     req = RenderRequest(poster, Template.LINEUP, Layout.SQUARE, Theme.DARK, POSTED_ON)
     boxes = layout_boxes(req)
     assert 2 <= len({b.slide for b in boxes}) <= 10
-    assert sum(1 for b in boxes if b.kind == "artist") == 24
+    assert sum(1 for b in boxes if b.kind == "artist") == 120
     _check(req)
 
 
@@ -126,8 +170,6 @@ def test_logo_sits_in_the_same_place_in_every_template() -> None:
 
 
 def test_brand_colour_replaces_the_genre_accent() -> None:
-    from dataclasses import replace
-
     from renderers import Brand
     from renderers.plan import Rect
     from renderers.render import plan

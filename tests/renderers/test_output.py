@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from io import BytesIO
 
 import pytest
 from PIL import Image
 
 from renderers import Layout, Rendering, RenderRequest, Template, Theme, render
-from tests.renderers.posters import POSTED_ON, adversarial, seoul
+from tests.renderers.posters import POSTED_ON, adversarial, seoul, slots
 
 MAX_BYTES = 8 * 1024 * 1024
 TYPICAL_BYTES = 1024 * 1024
@@ -53,9 +54,8 @@ def test_same_request_same_bytes(template: Template) -> None:
 
 
 def test_carousel_slides_are_all_jpegs_of_one_size() -> None:
-    req = RenderRequest(
-        adversarial()["lineup-12"], Template.LINEUP, Layout.SQUARE, Theme.MINIMAL, POSTED_ON
-    )
+    poster = replace(adversarial()["lineup-12"], lineup=slots(60))
+    req = RenderRequest(poster, Template.LINEUP, Layout.SQUARE, Theme.MINIMAL, POSTED_ON)
     result = render(req)
     assert 2 <= len(result.slides) <= 10
     for data in result.slides:

@@ -12,6 +12,12 @@ from tests.telegram.test_review import button
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 TEN_ACTS = "; ".join(f"{(20 + i // 2) % 24:02d}:{i % 2 * 30:02d} DJ Number{i}" for i in range(10))
+# One slide holds as many acts as fit at a readable size: a carousel needs a long bill.
+LONG_BILL = "; ".join(
+    f"{(20 + i // 2) % 24:02d}:{i % 2 * 30:02d} DJ Number{i} b2b The Extended Resident Crew of"
+    " the Night"
+    for i in range(24)
+)
 
 
 async def preview_with_lineup(
@@ -57,7 +63,7 @@ async def test_a_lineup_carousel_is_an_album_then_the_buttons(
 ) -> None:
     mina = fake.user("Mina")
     dm = fake.dm(mina)
-    preview = await preview_with_lineup(telegram, dm, mina, TEN_ACTS)
+    preview = await preview_with_lineup(telegram, dm, mina, LONG_BILL)
     event_id = button(preview, "approve").split(":")[1]
     await telegram.press(
         dm, mina, preview, button(preview, "template"), expect="editMessageReplyMarkup"
