@@ -27,7 +27,7 @@ from storage.models import Conversation
 PREFIX = "st"
 SETTINGS = ("timezone", "language", "theme", "brand_color", "logo")
 LANGUAGES = ("ko", "en")
-THEMES = tuple(theme.value for theme in Theme)
+THEMES = tuple(theme.value for theme in Theme if not theme.needs_photo)  # a default for any event
 COMMON_TIMEZONES = (
     "Asia/Seoul",
     "Asia/Tokyo",

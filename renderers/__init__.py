@@ -6,9 +6,20 @@
 
 from renderers.geometry import Box
 from renderers.render import layout_boxes, render, safe_area
-from renderers.spec import Brand, Layout, Poster, Rendering, RenderRequest, Slot, Template, Theme
+from renderers.spec import (
+    AccentSource,
+    Brand,
+    Layout,
+    Poster,
+    Rendering,
+    RenderRequest,
+    Slot,
+    Template,
+    Theme,
+)
 
 __all__ = [
+    "AccentSource",
     "Box",
     "Brand",
     "Layout",

@@ -13,6 +13,7 @@ from io import BytesIO
 from PIL import Image, ImageOps
 
 from renderers.color import gray_for_luminance
+from renderers.spec import Theme
 from renderers.themes import Palette
 
 _ROTATED = {5, 6, 7, 8}
@@ -33,6 +34,8 @@ def _toned(data: bytes, pal: Palette, width: int, height: int) -> Image.Image:
     """Cached: one upload is previewed in several templates, and re-rendered on every edit."""
     img = _decode(data, width, height)
     img = ImageOps.fit(img, (width, height), Image.Resampling.BILINEAR, centering=(0.5, 0.4))
+    if pal.theme is Theme.DUOTONE:
+        return duotone(img, pal)
     if not pal.dark:
         img = ImageOps.grayscale(img).convert("RGB")
     return _tone(img, pal)
@@ -52,6 +55,15 @@ def _decode(data: bytes, width: int, height: int) -> Image.Image:
         flat.paste(rgba, (0, 0), rgba)
         return flat
     return img.convert("RGB")
+
+
+def duotone(img: Image.Image, pal: Palette) -> Image.Image:
+    """The photo's tones stretched to full range, then printed in the ground's two inks.
+
+    Stretching first means a flat grey photo or a dim one still spans shadow to light.
+    """
+    gray = ImageOps.autocontrast(ImageOps.grayscale(img), cutoff=1)
+    return ImageOps.colorize(gray, black=pal.ground.bottom, white=pal.ground.top)
 
 
 def _tone(img: Image.Image, pal: Palette) -> Image.Image:

@@ -7,14 +7,15 @@ from collections.abc import Callable
 from PIL import Image
 
 from renderers.backgrounds import ground, worst_color
-from renderers.color import gray_for_luminance
+from renderers.color import RGB, gray_for_luminance
 from renderers.decor import decorate
 from renderers.encode import jpeg
 from renderers.geometry import Box, frame
 from renderers.paint import paint
 from renderers.photo import photo_ground
+from renderers.photo_color import photo_accent
 from renderers.plan import Slide
-from renderers.spec import Rendering, RenderRequest, Template
+from renderers.spec import AccentSource, Rendering, RenderRequest, Template, Theme
 from renderers.templates.announcement import announcement
 from renderers.templates.common import Ctx
 from renderers.templates.countdown import countdown
@@ -34,15 +35,25 @@ _TEMPLATES: dict[Template, Composer] = {
 
 def context(request: RenderRequest) -> Ctx:
     p = request.poster
-    accent = accent_for(request.theme, p.genre, p.brand)
+    from_photo = None
+    if p.photo is not None and request.accent is AccentSource.PHOTO:
+        from_photo = photo_accent(p.photo)
+    accent = accent_for(request.theme, p.genre, p.brand, from_photo)
     spec = ground_for(request.theme, accent)
     f = frame(request.layout)
-    if p.photo is not None:
+    if p.photo is not None and request.theme is Theme.DUOTONE:
+        # The duotone map never leaves the span between its two inks.
+        worst = channel_max(spec.top, spec.bottom)
+    elif p.photo is not None:
         level = gray_for_luminance(PHOTO_CAP_LUM if spec.dark else PHOTO_FLOOR_LUM)
         worst = (level, level, level)  # the photo's tone curve bounds every channel
     else:
         worst = worst_color(spec, f.width, f.height)
     return Ctx(request=request, frame=f, pal=palette(spec, accent, worst))
+
+
+def channel_max(a: RGB, b: RGB) -> RGB:
+    return (max(a[0], b[0]), max(a[1], b[1]), max(a[2], b[2]))
 
 
 def plan(request: RenderRequest) -> tuple[Ctx, list[Slide]]:

@@ -35,6 +35,19 @@ class Theme(StrEnum):
     DARK = "dark"
     NEON = "neon"
     MINIMAL = "minimal"
+    DUOTONE = "duotone"  # the photo in two colours; without a photo, a tinted dark ground
+
+    @property
+    def needs_photo(self) -> bool:
+        """Offered only for posters with a photo (it is a way of showing the photo)."""
+        return self is Theme.DUOTONE
+
+
+class AccentSource(StrEnum):
+    """Where the accent comes from when the brand sets none."""
+
+    PHOTO = "photo"  # the photo's most vivid colour (the genre's when there is no photo)
+    GENRE = "genre"  # the genre's colour, even with a photo
 
 
 @dataclass(frozen=True)
@@ -90,3 +103,4 @@ class RenderRequest:
     layout: Layout
     theme: Theme
     posted_on: date
+    accent: AccentSource = AccentSource.PHOTO

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import colorsys
 from dataclasses import dataclass
+from functools import lru_cache
 
 from renderers.color import (
     BLACK,
@@ -87,12 +88,47 @@ def genre_key(genre: str | None) -> str:
     return key if key in _ACCENTS else "other"
 
 
-def accent_for(theme: Theme, genre: str | None, brand: Brand | None) -> RGB:
+def accent_for(
+    theme: Theme, genre: str | None, brand: Brand | None, photo: RGB | None = None
+) -> RGB:
+    """The brand's colour wins; then the photo's (when it has one); then the genre's."""
     brand_rgb = parse_hex(brand.color) if brand and brand.color else None
     if brand_rgb is not None:
         return brand_rgb
+    if photo is not None:
+        return photo
     table = _NEON_ACCENTS if theme is Theme.NEON else _ACCENTS
     return table[genre_key(genre)]
+
+
+#: Duotone's light end may be at most this luminance, so white text reads on any pixel.
+DUOTONE_LIGHT_LUM = 0.13
+
+
+def duotone_ends(accent: RGB) -> tuple[RGB, RGB]:
+    """(deep ground, light end) of the accent's hue: the two inks of a duotone print.
+
+    The light end is the accent darkened (in linear light, so its hue holds) just enough
+    for light text to read on it; the deep end is a near-black of the same hue.
+    """
+    lum = luminance(accent)
+    light = accent
+    if lum > DUOTONE_LIGHT_LUM:
+        k = DUOTONE_LIGHT_LUM / lum
+        light = tuple(_encode(_decode(c) * k) for c in accent)  # type: ignore[assignment]
+    h, _l, s = colorsys.rgb_to_hls(*(c / 255 for c in accent))
+    r, g, b = colorsys.hls_to_rgb(h, 0.06, min(s, 0.7))
+    return (round(r * 255), round(g * 255), round(b * 255)), light
+
+
+def _decode(c: int) -> float:
+    v = c / 255
+    return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+
+def _encode(v: float) -> int:
+    s = v * 12.92 if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055
+    return max(0, min(255, int(s * 255)))
 
 
 def partner_glow(accent: RGB) -> RGB:
@@ -109,9 +145,13 @@ def ground_for(theme: Theme, accent: RGB) -> Ground:
         return Ground(theme, False, paper, paper, accent, partner, 0.0, 0)
     if theme is Theme.NEON:
         return Ground(theme, True, (0x16, 0x09, 0x30), (0x05, 0x03, 0x12), accent, partner, 0.3, 5)
+    if theme is Theme.DUOTONE:
+        deep, light = duotone_ends(accent)
+        return Ground(theme, True, light, deep, accent, partner, 0.0, 3)
     return Ground(theme, True, (0x17, 0x17, 0x1C), (0x07, 0x07, 0x09), accent, partner, 0.16, 4)
 
 
+@lru_cache(maxsize=64)
 def palette(ground: Ground, accent: RGB, worst: RGB) -> Palette:
     """Text colours readable against `worst`, the least favourable colour behind text."""
     worst_bg = luminance(worst)

@@ -20,9 +20,10 @@ from core.captions import format_when
 from core.clock import Clock
 from core.conversation import actions
 from core.conversation.io import Choice, Output, Preview, Problem
+from core.conversation.looks import parse_theme
 from core.limits import DailyLimits, Refusal, Usage
 from core.posters import Artwork, artwork_for, local_start
-from renderers.spec import Layout, Rendering, RenderRequest, Template, Theme
+from renderers.spec import Layout, Rendering, RenderRequest, Template
 from storage import repositories
 from storage.media import MediaStore
 from storage.models import Creative, Event, Workspace
@@ -180,12 +181,14 @@ async def draw(
     artwork = artwork_for(
         event, workspace, template=look.template, posted_on=posted_on, photo=photo, logo=logo
     )
+    theme, accent = parse_theme(look.theme)
     request = RenderRequest(
         poster=artwork.poster,
         template=Template(look.template),
         layout=Layout(look.layout),
-        theme=Theme(look.theme),
+        theme=theme,
         posted_on=posted_on,
+        accent=accent,
     )
     rendering = await asyncio.to_thread(renderer, request)
     return artwork, rendering

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from core.conversation import actions
 from core.conversation.fields import EDITABLE_FIELDS
 from core.conversation.io import Ask, Choice, Notice, Problem
+from core.conversation.looks import theme_allowed, theme_options
 from core.conversation.turn import Turn
 from core.conversation.wizard import Reply, ask_for
-from renderers.spec import Layout, Template, Theme
+from renderers.spec import Layout, Template
 from storage import repositories
 from storage.models import Approval, Event
 
 _LOOK_OPTIONS: dict[str, tuple[str, ...]] = {
-    "theme": tuple(Theme),
     "template": tuple(Template),
     "layout": tuple(Layout),
 }
@@ -46,6 +46,8 @@ class Review:
         verb, arg = action.verb, action.arg
         if verb == "approve":
             return await self._approve(turn, event, arg)
+        if verb == "theme":
+            return await self._theme(turn, event, arg), None
         if verb in _LOOK_OPTIONS:
             return self._look(turn, event, verb, arg), None
         if verb == "edit":
@@ -98,6 +100,21 @@ class Review:
         )
         back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
         return Reply([Ask(turn.t(f"review.pick_{verb}"), (*choices, back))])
+
+    async def _theme(self, turn: Turn, event: Event, arg: str | None) -> Reply:
+        """Themes this event can use (duotone only with a photo) and the accent switch."""
+        latest = await repositories.latest_creative(turn.session, event.id)
+        current = latest.theme if latest is not None else turn.workspace.default_theme
+        has_photo = event.photo_sha256 is not None
+        has_brand_color = bool(turn.workspace.brand_color)
+        if arg is not None and theme_allowed(arg, has_photo, has_brand_color):
+            return Reply(render_event_id=event.id, look={"theme": arg})
+        options = theme_options(current, has_photo, has_brand_color)
+        choices = tuple(
+            Choice(actions.review(event.id, "theme", o.value), turn.t(o.label_key)) for o in options
+        )
+        back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
+        return Reply([Ask(turn.t("review.pick_theme"), (*choices, back))])
 
     async def _edit(self, turn: Turn, event: Event, field: str | None) -> Reply:
         if field not in EDITABLE_FIELDS:

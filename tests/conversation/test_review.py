@@ -143,3 +143,64 @@ async def test_a_preview_is_stored_once_per_distinct_image(app: App) -> None:
 async def _author_id(app: App) -> int:
     async with app.sessions() as session:
         return (await session.execute(select(Event.author_id))).scalar_one()
+
+
+def _red_photo() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (1200, 900), (20, 20, 24))
+    ImageDraw.Draw(img).ellipse((200, 100, 1000, 800), fill=(30, 60, 220))
+    buf = BytesIO()
+    img.save(buf, "JPEG", quality=90)
+    return buf.getvalue()
+
+
+async def _preview_with_photo(app: App) -> Preview:
+    from core.conversation.io import Photo
+    from tests.conversation.helpers import FULL_EVENT
+
+    photo = Photo(_red_photo(), "image/jpeg")
+    return only(await say(app, AUTHOR, *FULL_EVENT[:-1], photo), Preview)
+
+
+def _theme_values(menu: Ask) -> list[str]:
+    return [c.id.split(":", 3)[3] for c in menu.choices if c.id.split(":")[2] == "theme"]
+
+
+async def test_without_a_photo_the_theme_menu_offers_no_duotone_and_no_accent_switch(
+    app: App,
+) -> None:
+    preview = await preview_of_full_event(app)
+    menu = only(await say(app, AUTHOR, Action(action_id(preview, "theme"))), Ask)
+    assert _theme_values(menu) == ["dark", "neon", "minimal"]
+
+
+async def test_with_a_photo_duotone_and_the_genre_accent_are_offered(app: App) -> None:
+    preview = await _preview_with_photo(app)
+    menu = only(await say(app, AUTHOR, Action(action_id(preview, "theme"))), Ask)
+    assert _theme_values(menu) == ["dark", "neon", "minimal", "duotone", "dark+genre"]
+    labels = [c.label for c in menu.choices]
+    assert "듀오톤" in labels and "🎨 장르 색으로" in labels
+
+    genre = only(await say(app, AUTHOR, Action(f"rv:{preview.event_id}:theme:dark+genre")), Preview)
+    assert genre.theme == "dark+genre" and genre.images[0] != preview.images[0]
+    # The switch is sticky: other themes keep the genre accent, and it can be switched back.
+    menu = only(await say(app, AUTHOR, Action(action_id(genre, "theme"))), Ask)
+    assert _theme_values(menu) == [
+        "dark+genre",
+        "neon+genre",
+        "minimal+genre",
+        "duotone+genre",
+        "dark",
+    ]
+    duotone = only(await say(app, AUTHOR, Action(f"rv:{preview.event_id}:theme:duotone")), Preview)
+    assert duotone.theme == "duotone"
+
+
+async def test_a_theme_the_event_cannot_use_is_not_rendered(app: App) -> None:
+    preview = await preview_of_full_event(app)
+    outputs = await say(app, AUTHOR, Action(f"rv:{preview.event_id}:theme:duotone"))
+    assert not [o for o in outputs if isinstance(o, Preview)]
+    assert only(outputs, Ask)
