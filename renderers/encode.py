@@ -29,7 +29,8 @@ def srgb_icc() -> bytes:
 def jpeg(img: Image.Image) -> bytes:
     """Encode as an RGB baseline JPEG tagged sRGB."""
     buf = BytesIO()
-    img.convert("RGB").save(
+    rgb = img if img.mode == "RGB" else img.convert("RGB")  # convert() would copy anyway
+    rgb.save(
         buf, "JPEG", quality=QUALITY, optimize=False, progressive=False, icc_profile=srgb_icc()
     )
     return buf.getvalue()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from renderers.fonts import font
+from renderers.color import RGB
+from renderers.fonts import Weight, font
 from renderers.logo import logo_image
 from renderers.plan import Glow, Logo, Rect, Slide, Text
+from renderers.textfit import Block
 
 
 def paint(slide: Slide, canvas: Image.Image, text: bool = True) -> Image.Image:
@@ -57,22 +60,37 @@ def _glow(canvas: Image.Image, el: Glow) -> None:
     pad = round(el.text.block.size * 0.35)
     x0, y0 = max(box.x0 - pad, 0), max(box.y0 - pad, 0)
     x1, y1 = min(box.x1 + pad, canvas.width), min(box.y1 + pad, canvas.height)
-    s = _GLOW_SCALE
-    small = Image.new("L", ((x1 - x0 + s - 1) // s, (y1 - y0 + s - 1) // s), 0)
-    block = el.text.block
-    face = font(block.weight, max(round(block.size / s), 4))
-    draw = ImageDraw.Draw(small)
-    for line, (x, baseline) in zip(block.lines, el.text.origins(), strict=True):
-        for run, dx in line.runs:
-            draw.text(
-                ((x + dx - x0) / s, (baseline - y0) / s), run, font=face, fill=255, anchor="ls"
-            )
-    small = small.filter(ImageFilter.GaussianBlur(max(block.size / 10 / s, 1)))
-    cover = small.resize((small.width * s, small.height * s), Image.Resampling.BILINEAR)
-    cover = cover.crop((0, 0, x1 - x0, y1 - y0))
-    light = Image.merge("RGB", [cover.point(_intensity(c, el.strength)) for c in el.color])
+    pens = tuple((x - x0, baseline - y0) for x, baseline in el.text.origins())
+    light = _light(el.text.block, pens, (x1 - x0, y1 - y0), el.color, el.strength)
     region = canvas.crop((x0, y0, x1, y1))
     canvas.paste(ImageChops.add(region, light), (x0, y0))
+
+
+@lru_cache(maxsize=32)
+def _light(
+    block: Block,
+    pens: tuple[tuple[float, int], ...],
+    size: tuple[int, int],
+    color: RGB,
+    strength: float,
+) -> Image.Image:
+    """The glow's light for one text block, kept per process like its glyph masks.
+
+    Blurring and upscaling cost more than the rest of a neon card; the light depends
+    only on the text, its placement inside the glow box, the colour and the strength.
+    """
+    s = _GLOW_SCALE
+    width, height = size
+    small = Image.new("L", ((width + s - 1) // s, (height + s - 1) // s), 0)
+    face = font(block.weight, max(round(block.size / s), 4))
+    draw = ImageDraw.Draw(small)
+    for line, (x, baseline) in zip(block.lines, pens, strict=True):
+        for run, dx in line.runs:
+            draw.text(((x + dx) / s, baseline / s), run, font=face, fill=255, anchor="ls")
+    small = small.filter(ImageFilter.GaussianBlur(max(block.size / 10 / s, 1)))
+    cover = small.resize((small.width * s, small.height * s), Image.Resampling.BILINEAR)
+    cover = cover.crop((0, 0, width, height))
+    return Image.merge("RGB", [cover.point(_intensity(c, strength)) for c in color])
 
 
 @lru_cache(maxsize=64)
@@ -82,7 +100,23 @@ def _intensity(channel: int, strength: float) -> tuple[int, ...]:
 
 
 def _text(draw: ImageDraw.ImageDraw, el: Text) -> None:
-    face = font(el.block.weight, el.block.size)
+    """Blend each run's coverage mask in the text colour (what ImageDraw.text does)."""
+    weight, size = el.block.weight, el.block.size
+    ink = draw.draw.draw_ink(el.color)
     for line, (x, baseline) in zip(el.block.lines, el.origins(), strict=True):
         for run, dx in line.runs:
-            draw.text((x + dx, baseline), run, font=face, fill=el.color, anchor="ls")
+            left = x + dx
+            fx, ix = math.modf(left)
+            fy, iy = math.modf(baseline)
+            mask, (ox, oy) = run_mask(weight, size, run, fx, fy)
+            draw.draw.draw_bitmap((int(ix) + ox, int(iy) + oy), mask, ink)
+
+
+@lru_cache(maxsize=512)
+def run_mask(weight: Weight, size: int, run: str, fx: float, fy: float):
+    """A run's anti-aliased coverage at a sub-pixel offset, rasterised once per process.
+
+    Rasterising big display type dominates painting; posters repeat their words across
+    templates, themes and re-renders, so the masks are kept like a browser's glyph cache.
+    """
+    return font(weight, size).getmask2(run, "L", anchor="ls", start=(fx, fy))
