@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core.event_file import load_event_file
 from renderers import Layout, RenderRequest, Template, Theme, render
-from renderers.contact_sheet import contact_sheet
+from renderers.contact_sheet import Card, contact_sheet
 
 
 def render_event_file(
@@ -26,10 +26,10 @@ def render_event_file(
     day = posted_on or (poster.starts_at.date() - timedelta(days=3))
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    tiles: list[tuple[str, bytes]] = []
-    for template, layout, theme in itertools.product(
-        templates or list(Template), layouts or list(Layout), themes or list(Theme)
-    ):
+    tiles: list[Card] = []
+    themes = themes or [t for t in Theme if poster.photo is not None or not t.needs_photo]
+    layouts = layouts or list(Layout)
+    for template, layout, theme in itertools.product(templates or list(Template), layouts, themes):
         rendering = render(RenderRequest(poster, template, layout, theme, posted_on=day))
         for index, slide in enumerate(rendering.slides, start=1):
             suffix = f"-{index}" if len(rendering.slides) > 1 else ""
@@ -37,9 +37,9 @@ def render_event_file(
             path = out_dir / f"{name}.jpg"
             path.write_bytes(slide)
             written.append(path)
-            tiles.append((name, slide))
+            tiles.append(Card(name, slide, template.value))
     if sheet is not None:
         sheet.parent.mkdir(parents=True, exist_ok=True)
-        sheet.write_bytes(contact_sheet(tiles))
+        sheet.write_bytes(contact_sheet(tiles, columns=len(layouts) * len(themes)))
         written.append(sheet)
     return written
