@@ -30,6 +30,13 @@ def _with_photo(poster: Poster) -> Poster:
     return replace(poster, photo=photo((1400, 1000)), brand=Brand("#22D3EE", logo_png()))
 
 
+def _space(poster: Poster) -> Poster:
+    """A photo, no brand colour: the accent comes from the photo."""
+    from tests.renderers.corpus import picture
+
+    return replace(poster, photo=picture((1600, 1200), "space"))
+
+
 CASES: dict[str, tuple[Poster, Template, Layout, Theme]] = {
     "seoul-announcement-square-dark": (seoul(), Template.ANNOUNCEMENT, Layout.SQUARE, Theme.DARK),
     "seoul-lineup-portrait-neon": (seoul(), Template.LINEUP, Layout.PORTRAIT, Theme.NEON),
@@ -44,6 +51,13 @@ CASES: dict[str, tuple[Poster, Template, Layout, Theme]] = {
         Layout.PORTRAIT,
         Theme.DARK,
     ),
+    "space-photo-accent-square-neon": (
+        _space(berlin()),
+        Template.ANNOUNCEMENT,
+        Layout.SQUARE,
+        Theme.NEON,
+    ),
+    "space-duotone-story": (_space(seoul()), Template.COUNTDOWN, Layout.STORY, Theme.DUOTONE),
 }
 
 
