@@ -2,10 +2,17 @@
 
 Per template x layout p50/p95 (single-threaded, warm), the 10-slide carousel, the
 first render in a fresh process (fonts and grounds cold), and images/s on all cores.
+
+With `--chromium /usr/bin/chromium` and playwright importable (from a throwaway
+virtualenv, e.g. `PYTHONPATH=/work/pwvenv/lib/python3.11/site-packages`), it also
+times a warm headless Chromium drawing the same cards (set_content + JPEG screenshot),
+interleaved run by run with flyerbot so both see the same machine load, and prints
+the ratio per template, layout and theme.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -172,12 +179,69 @@ def throughput() -> None:
     print(f"\nthroughput: {images / elapsed:.1f} images/s on {workers} processes ({images} images)")
 
 
+SIDE_BY_SIDE_RUNS = 15
+TARGET_RATIO = 5.0
+
+
+def side_by_side(executable: str, runs: int) -> None:
+    """flyerbot and Chromium on the same cards, alternating run by run."""
+    try:
+        from tests.benchmarks.chromium_card import Chromium, card_html
+    except ImportError as error:  # pragma: no cover - depends on the machine
+        print(f"\nchromium: skipped ({error})")
+        return
+    try:
+        chromium = Chromium(executable)
+    except Exception as error:
+        print(f"\nchromium: skipped ({error.__class__.__name__}: {error})")
+        return
+    print(f"\nside by side with {executable} (warm page, set_content + JPEG screenshot)")
+    print(
+        f"{'template':<14}{'layout':<10}{'theme':<9}{'flyerbot p50':>13}{'chromium p50':>13}"
+        f"{'ratio':>8}"
+    )
+    photo = replace(poster(), photo=upload())
+    ratios = []
+    try:
+        for template in Template:
+            for layout in Layout:
+                for theme in Theme:
+                    base = photo if theme.needs_photo else poster()
+                    req = RenderRequest(base, template, layout, theme, POSTED_ON)
+                    page = card_html(req, chromium.assets)
+                    for _ in range(3):  # warm both: grounds, faces, the page's fonts
+                        render(req)
+                        chromium.shot(req, page)
+                    ours, theirs = [], []
+                    for _ in range(runs):
+                        ours.extend(_ms(lambda req=req: render(req), 1))
+                        theirs.append(chromium.shot(req, page)[0])
+                    a, b = statistics.median(ours), statistics.median(theirs)
+                    ratios.append(b / a)
+                    note = "" if b / a >= TARGET_RATIO else f"   < {TARGET_RATIO:.0f}x"
+                    print(
+                        f"{template.value:<14}{layout.value:<10}{theme.value:<9}"
+                        f"{a:>13.1f}{b:>13.1f}{b / a:>7.1f}x{note}"
+                    )
+    finally:
+        chromium.close()
+    print(f"lowest ratio {min(ratios):.1f}x, median {statistics.median(ratios):.1f}x")
+
+
 def main() -> None:
-    per_template()
-    with_photo()
-    carousel()
-    first_render()
-    throughput()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chromium", metavar="PATH", help="also time this Chromium binary")
+    parser.add_argument("--runs", type=int, default=SIDE_BY_SIDE_RUNS)
+    parser.add_argument("--only-chromium", action="store_true", help="just the side-by-side table")
+    args = parser.parse_args()
+    if not args.only_chromium:
+        per_template()
+        with_photo()
+        carousel()
+        first_render()
+        throughput()
+    if args.chromium:
+        side_by_side(args.chromium, args.runs)
 
 
 if __name__ == "__main__":
