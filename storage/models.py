@@ -196,6 +196,7 @@ class Post(Base):
     caption: Mapped[str] = mapped_column(Text, default="")
     alt_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16))
+    # The last status the chat was owed a report about (the report is in chat_reports).
     notified_status: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -352,3 +353,36 @@ class TicketClick(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     delivery_id: Mapped[int] = mapped_column(ForeignKey("deliveries.id", ondelete="CASCADE"))
     clicked_at: Mapped[datetime]
+
+
+# ---------------------------------------------------------------------------------------
+# The chat outbox (migration 0006).
+
+
+class ChatReport(Base):
+    """A message owed to a chat (a post's outcome, a daily summary): the chat outbox.
+
+    Written in the same transaction as the change it reports, so it cannot be lost; sent
+    at least once by `core.outbox`. A claim names its owner and when it was taken, and
+    runs out at `lease_expires_at`, after which another process may take it over.
+    """
+
+    __tablename__ = "chat_reports"
+    __table_args__ = (Index("ix_chat_reports_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(40))
+    # Set when a report must exist at most once (e.g. one daily summary per chat and day).
+    dedup_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(12))
+    due_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    lease_expires_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]

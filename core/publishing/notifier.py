@@ -1,8 +1,8 @@
 """The port through which the engine tells a chat what happened to its posts.
 
 Each frontend registers a Notifier for its platform (the console prints, Telegram sends
-a message). A notice for a platform no frontend in this process serves is not lost: the
-engine keeps it unsent and tries again on a later sweep.
+a message). A notice for a platform no frontend in this process serves is not lost: it stays in the
+chat outbox (`core.outbox`) until a process that serves that platform sends it.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ class Notifiers:
 
     def register(self, platform: str, notifier: Notifier) -> None:
         self._by_platform[platform] = notifier
+
+    @property
+    def platforms(self) -> frozenset[str]:
+        """The platforms whose chats this process can reach."""
+        return frozenset(self._by_platform)
 
     async def notify(self, platform: str, chat_id: str, output: Output) -> bool:
         """True when a frontend took the notice."""
