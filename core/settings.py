@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     publish_sweep_seconds: int = Field(default=30, ge=1)
     publish_lease_seconds: int = Field(default=300, ge=10)
     publish_retry_seconds: float = Field(default=30.0, gt=0)
+    # How long a claimed chat message may stay unsent before another process sends it.
+    notice_lease_seconds: int = Field(default=60, ge=5, le=3600)
     posts_per_day: int = Field(default=25, ge=0)
     renders_per_day: int = Field(default=100, ge=0)
     countdown_hour: int = Field(default=19, ge=0, le=23)

@@ -137,7 +137,10 @@ async def statuses_of_post(session: AsyncSession, post_id: int) -> list[str]:
 async def claim_post_notice(
     session: AsyncSession, post_id: int, notice: str, now: datetime, *, set_status: bool = True
 ) -> bool:
-    """Claim the right to tell the chat `notice` about a post, once (and set its status)."""
+    """Note, once, that the chat is owed `notice` about a post (and set its status).
+
+    The caller writes the report into the chat outbox in the same transaction.
+    """
     values: dict[str, Any] = {"notified_status": notice, "updated_at": now}
     if set_status:
         values["status"] = notice
@@ -152,13 +155,3 @@ async def claim_post_notice(
     )
     result = await session.execute(statement)
     return bool(getattr(result, "rowcount", 0) == 1)
-
-
-async def release_post_notice(session: AsyncSession, post_id: int, status: str) -> None:
-    """Telling the chat failed: forget the claim so the next sweep tries again."""
-    await session.execute(
-        update(Post)
-        .where(Post.id == post_id, Post.notified_status == status)
-        .values(notified_status=None)
-        .execution_options(synchronize_session=False)
-    )

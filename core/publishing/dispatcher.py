@@ -29,14 +29,13 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.campaigns.labels import when_label
 from core.clock import Clock
 from core.crypto import TokenCipher
 from core.limits import DailyLimits
-from core.publishing import allowance, recorder
+from core.outbox import ChatOutbox, OutboxPolicy
+from core.publishing import allowance, post_reports, recorder
 from core.publishing.attempt import Attempts, Extras, Finished, LeaseLost
-from core.publishing.jobs import Job, load_jobs, load_reports
-from core.publishing.notices import PostReport, notice_for
+from core.publishing.jobs import Job, load_jobs
 from core.publishing.notifier import Notifiers
 from core.publishing.outcome import DEFERRED, TOLD
 from core.publishing.registry import Publishers
@@ -46,9 +45,6 @@ from storage.media import MediaStore
 from storage.models import Delivery, Post
 
 log = logging.getLogger(__name__)
-
-_TELL_BATCH = 200
-_TELL_CONCURRENCY = 8
 
 
 @dataclass(frozen=True)
@@ -86,9 +82,9 @@ class Dispatcher:
         rng: random.Random | None = None,
         serialize_writes: bool = False,
         extras: Extras | None = None,
+        outbox_policy: OutboxPolicy | None = None,
     ) -> None:
         self._sessions = sessions
-        self._notifiers = notifiers
         self._clock = clock
         self.policy = policy or DispatchPolicy()
         self._limits = daily_limits or DailyLimits(0, 0)
@@ -106,11 +102,20 @@ class Dispatcher:
         )
         # SQLite has one writer: queueing this process's writes here is far cheaper than
         # letting its connections spin on SQLite's busy handler.
-        self._gate: contextlib.AbstractAsyncContextManager[Any] = (
-            asyncio.Lock() if serialize_writes else contextlib.nullcontext()
+        lock = asyncio.Lock() if serialize_writes else None
+        self._gate: contextlib.AbstractAsyncContextManager[Any] = lock or contextlib.nullcontext()
+        # What the chats are told goes through the outbox, which shares this write queue.
+        self.outbox = ChatOutbox(
+            sessions=sessions,
+            notifiers=notifiers,
+            clock=clock,
+            policy=outbox_policy,
+            worker_id=self.worker_id,
+            write_gate=lock,
         )
-        self._to_tell: list[tuple[int, str, datetime | None]] = []
+        post_reports.register(self.outbox)
         self._teller: asyncio.Task[None] | None = None
+        self._tell_again = False
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
@@ -146,8 +151,12 @@ class Dispatcher:
         return report
 
     async def next_wake(self) -> datetime | None:
+        """The next moment a delivery becomes due or a report to a chat may be (re)sent."""
         async with self._sessions() as session:
-            return await rows.next_wake(session)
+            delivery = await rows.next_wake(session)
+        report = await self.outbox.next_due()
+        moments = [moment for moment in (delivery, report) if moment is not None]
+        return min(moments) if moments else None
 
     async def _claim(self, limit: int, report: DispatchReport) -> list[Job]:
         """Claim due deliveries with their daily-limit units; over the limit waits."""
@@ -200,17 +209,22 @@ class Dispatcher:
     async def _tell_deferred(
         self, jobs: Sequence[Job], refused: dict[int, datetime], now: datetime
     ) -> None:
-        """Once per post, say it waits for the reset. A transaction of its own, so no
-        transaction locks usage counters before posts while a recorder does the reverse."""
-        told: list[tuple[int, datetime]] = []
+        """Once per post, owe the chat word that it waits for the reset. A transaction of
+        its own, so none locks usage counters before posts while a recorder does the reverse."""
+        told: list[tuple[int, str]] = []
+        resets: dict[int, datetime] = {}
         async with self._write() as session:
             for job in jobs:
                 if job.delivery_id in refused and await rows.claim_post_notice(
                     session, job.post_id, DEFERRED, now, set_status=False
                 ):
-                    told.append((job.post_id, refused[job.delivery_id]))
-        for post_id, resets in told:
-            self._tell_later(post_id, DEFERRED, resets)
+                    told.append((job.post_id, DEFERRED))
+                    resets[job.post_id] = refused[job.delivery_id]
+            await post_reports.owe(
+                session, told, now, resets_at=resets, daily_limit=self._limits.posts_per_day
+            )
+        if told:
+            self._tell_soon()
 
     async def _record(self, batch: list[Finished], report: DispatchReport) -> None:
         if not batch:
@@ -225,8 +239,8 @@ class Dispatcher:
             return
         for item in recorded.kept:
             _count(report, item)
-        for post_id, notice in recorded.notices:
-            self._tell_later(post_id, notice)
+        if recorded.notices:
+            self._tell_soon()
 
     async def _persist(self, job: Job, facts: dict[str, str]) -> None:
         """Store what the publisher just learned, and renew the lease while at it."""
@@ -246,7 +260,8 @@ class Dispatcher:
     # -- the sweep and the chat ---------------------------------------------------------
 
     async def _sweep(self, report: DispatchReport) -> None:
-        """Mark what waited too long as missed, and tell the chats what they were not told."""
+        """Mark what waited too long as missed, settle what was never settled, and send
+        what the chats are owed (reports a dead process claimed, sends that failed)."""
         now = self._clock()
         async with self._write() as session:
             missed = await rows.mark_missed(session, late_before=now - self.policy.grace, now=now)
@@ -258,63 +273,30 @@ class Dispatcher:
         if post_ids:
             async with self._write() as session:
                 await recorder.lock_posts(session, post_ids)
-                notices = await recorder.settle(session, post_ids, now)
-            for post_id, notice in notices:
-                self._tell_later(post_id, notice)
+                await recorder.settle(session, post_ids, now)
+        self._tell_soon()
 
-    def _tell_later(self, post_id: int, notice: str, resets_at: datetime | None = None) -> None:
-        """Queue a notice; one teller sends them in batches without holding up publishing."""
-        self._to_tell.append((post_id, notice, resets_at))
+    def _tell_soon(self) -> None:
+        """Send what the chats are owed in the background, without holding up publishing."""
         if self._teller is None or self._teller.done():
             self._teller = asyncio.create_task(self._tell_all())
+        else:
+            self._tell_again = True
 
     async def _quiet(self) -> None:
-        """Wait until every queued notice was sent (the end of `run_due`)."""
+        """Wait until the reports owed so far were sent or put back (the end of `run_due`)."""
         while self._teller is not None and not self._teller.done():
             await asyncio.shield(self._teller)
 
     async def _tell_all(self) -> None:
-        while self._to_tell:
-            batch, self._to_tell = self._to_tell[:_TELL_BATCH], self._to_tell[_TELL_BATCH:]
-            await self._tell_batch(batch)
-
-    async def _tell_batch(self, batch: list[tuple[int, str, datetime | None]]) -> None:
-        try:
-            async with self._sessions() as session:
-                reports = await load_reports(session, [post_id for post_id, _, _ in batch])
-        except Exception:
-            log.exception("could not read %d notices", len(batch))
-            reports = {}
-        limiter = asyncio.Semaphore(_TELL_CONCURRENCY)
-
-        async def tell(item: tuple[int, str, datetime | None]) -> tuple[int, str] | None:
-            post_id, notice, resets_at = item
-            async with limiter:
-                sent = await self._tell(reports.get(post_id), notice, resets_at)
-            return None if sent else (post_id, notice)
-
-        unsent = [found for found in await asyncio.gather(*map(tell, batch)) if found]
-        if unsent:  # not sent: a later sweep tries again
-            async with self._write() as session:
-                for post_id, notice in unsent:
-                    await rows.release_post_notice(session, post_id, notice)
-
-    async def _tell(
-        self,
-        loaded: tuple[PostReport, str, str] | None,
-        notice: str,
-        resets_at: datetime | None,
-    ) -> bool:
-        """Send one notice; True when it was sent or there was nothing to send."""
-        if loaded is None:
-            return False
-        report, platform, chat_id = loaded
-        params: dict[str, object] = {}
-        if notice == DEFERRED and resets_at is not None:
-            params["limit"] = self._limits.posts_per_day
-            params["resets"] = when_label(resets_at, report.zone, report.locale)
-        output = notice_for(report, notice, **params)
-        return output is None or await self._notifiers.notify(platform, chat_id, output)
+        while True:
+            self._tell_again = False
+            try:
+                await self.outbox.deliver_due()
+            except Exception:  # the reports stay owed; a later sweep sends them
+                log.exception("could not send the reports owed to chats")
+            if not self._tell_again:
+                return
 
 
 def _untold() -> Any:

@@ -4,7 +4,8 @@ SQLite has one writer, so recording each attempt on its own would make the datab
 bottleneck. A batch locks its posts first (in id order, FOR UPDATE on PostgreSQL), keeps
 only the deliveries whose lease this worker still holds, writes their new state and the
 job-log rows, then settles the posts whose deliveries are all done: whoever records the
-last delivery of a post sees every other one, and claims the chat notice exactly once.
+last delivery of a post sees every other one, and owes the chat its notice exactly once,
+in the same transaction (the chat outbox then sends it at least once).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import limits
 from core.limits import Usage
 from core.publishers.base import ErrorKind
+from core.publishing import post_reports
 from core.publishing.attempt import Finished, error_code
 from core.publishing.outcome import TOLD, post_status
 from storage import deliveries as rows
@@ -66,7 +68,7 @@ async def lock_posts(session: AsyncSession, post_ids: set[int]) -> None:
 
 
 async def settle(session: AsyncSession, post_ids: set[int], now: datetime) -> list[tuple[int, str]]:
-    """Give posts whose deliveries are all done their status; the notices this caller owns."""
+    """Give posts whose deliveries are all done their status, and owe their chats a notice."""
     if not post_ids:
         return []
     statuses: dict[int, list[str]] = defaultdict(list)
@@ -97,6 +99,7 @@ async def settle(session: AsyncSession, post_ids: set[int], now: datetime) -> li
         )
     if changes:
         await session.execute(_UPDATE_POST, changes)  # one executemany
+    await post_reports.owe(session, notices, now)
     return notices
 
 

@@ -2,7 +2,8 @@
 
 Frontends reach in for two things: `notifiers.register(platform, notifier)` so the
 engine can tell their chats, and `publishers` / `checks` for the targets only they can
-serve. `start()` runs the scheduler (for `flyerbot run` and the console).
+serve. Other parts of the product owe chats messages through `outbox` (core.outbox).
+`start()` runs the scheduler (for `flyerbot run` and the console).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.clock import Clock
 from core.crypto import TokenCipher
 from core.limits import DailyLimits
+from core.outbox import ChatOutbox, OutboxPolicy
 from core.publishers.base import Publisher
 from core.publishers.discord_channel import DiscordChannelPublisher
 from core.publishers.discord_webhook import DiscordWebhookPublisher, parse_webhook_url
@@ -52,6 +54,11 @@ class Publishing:
     clock: Clock
     sweep_seconds: float = 30
     scheduler: PublishingScheduler | None = None
+
+    @property
+    def outbox(self) -> ChatOutbox:
+        """Messages owed to chats, sent at least once (by every publishing run, too)."""
+        return self.dispatcher.outbox
 
     def poke(self) -> None:
         """New work may be due: wake the scheduler if this process runs one."""
@@ -153,6 +160,7 @@ def build_publishing(
         cipher=cipher,
         serialize_writes=_is_sqlite(sessions),
         extras=extras,
+        outbox_policy=OutboxPolicy(lease=timedelta(seconds=settings.notice_lease_seconds)),
     )
     return Publishing(
         publishers=publishers,
