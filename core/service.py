@@ -80,6 +80,15 @@ class ChatService:
         repeated = await self._engine.handle(sender, Command("resume"))
         return [Problem(message), *(output for output in repeated if isinstance(output, Ask))]
 
+    async def reactions_counted(
+        self, *, kind: str, address: str, message_id: str, total: int
+    ) -> bool:
+        """A platform told the current reaction total of a message on a target (a channel
+        post); recorded when it is one of the posts flyerbot published."""
+        return await self._app.engagement.reactions.counted(
+            kind=kind, address=address, message_id=message_id, total=total
+        )
+
     async def locale(self, sender: Sender) -> str:
         """The chat's language, for what a frontend says on its own behalf."""
         async with self._app.sessions() as session:

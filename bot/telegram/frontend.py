@@ -17,9 +17,11 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    MessageReactionHandler,
     filters,
 )
 
+from bot.publishers.telegram_channel import KIND as CHANNEL_KIND
 from bot.telegram import uploads
 from bot.telegram.commands import COMMANDS, TYPED_CONTROLS
 from bot.telegram.keyboards import question_owner
@@ -48,6 +50,10 @@ class TelegramFrontend:
             MessageHandler(incoming & filters.TEXT & ~filters.COMMAND, self.on_text),
             MessageHandler(incoming & (filters.PHOTO | filters.Document.ALL), self.on_upload),
             CallbackQueryHandler(self.on_press),
+            MessageReactionHandler(
+                self.on_reaction_count,
+                message_reaction_types=MessageReactionHandler.MESSAGE_REACTION_COUNT_UPDATED,
+            ),
         ]
 
     async def on_command(self, update: Update, context: Context) -> None:
@@ -114,6 +120,18 @@ class TelegramFrontend:
             pressed=pressed,
         )
         await Replier(context.bot).deliver(origin, outputs)
+
+    async def on_reaction_count(self, update: Update, context: Context) -> None:
+        """The anonymous reaction total of a channel post (sent to the channel's admin bots)."""
+        counted = update.message_reaction_count
+        if counted is None:
+            return
+        await self._service.reactions_counted(
+            kind=CHANNEL_KIND,
+            address=str(counted.chat.id),
+            message_id=str(counted.message_id),
+            total=sum(reaction.total_count for reaction in counted.reactions),
+        )
 
     async def on_error(self, update: object, context: Context) -> None:
         """Log what went wrong and, where someone is waiting, say so; never re-raise."""

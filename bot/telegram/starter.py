@@ -31,7 +31,8 @@ from core.service import ChatService
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# Reaction counts of channel posts come only when asked for (the bot is a channel admin).
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MESSAGE_REACTION_COUNT]
 
 
 @dataclass(frozen=True)

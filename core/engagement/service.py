@@ -16,6 +16,7 @@ from core.clock import Clock
 from core.crypto import TokenCipher
 from core.engagement.boards import ButtonEditors
 from core.engagement.extras import PostExtras
+from core.engagement.reactions import ReactionCounts
 from core.engagement.rsvp_desk import RsvpDesk
 from core.engagement.ticket_links import TicketLinks
 from core.settings import Settings
@@ -27,6 +28,7 @@ class Engagement:
     rsvps: RsvpDesk
     links: TicketLinks
     extras: PostExtras
+    reactions: ReactionCounts
 
     async def aclose(self) -> None:
         await self.rsvps.aclose()
@@ -56,4 +58,5 @@ def build_engagement(
         default_locale=settings.default_locale,
     )
     extras = PostExtras(sessions=sessions, links=links, editors=editors)
-    return Engagement(editors=editors, rsvps=rsvps, links=links, extras=extras)
+    reactions = ReactionCounts(sessions, clock)
+    return Engagement(editors=editors, rsvps=rsvps, links=links, extras=extras, reactions=reactions)

@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.engagement.reactions import REACTIONS
 from core.engagement.rsvp import RsvpCounts, counts
+from storage.insight_snapshots import latest_values
 from storage.models import Delivery, Post, TicketClick
 
 
@@ -24,17 +26,43 @@ from storage.models import Delivery, Post, TicketClick
 class EventEngagement:
     rsvps: RsvpCounts
     ticket_clicks: int
+    reactions: int  # the latest reaction count of each published post, added up
 
 
 async def event_engagement(session: AsyncSession, event_id: int) -> EventEngagement:
-    """RSVP answers now and ticket clicks ever, over all the event's posts and targets."""
+    """RSVP answers now, ticket clicks ever and reactions now, over all the event's posts."""
     clicks = await session.scalar(
         select(func.count(TicketClick.id))
         .join(Delivery, Delivery.id == TicketClick.delivery_id)
         .join(Post, Post.id == Delivery.post_id)
         .where(Post.event_id == event_id)
     )
-    return EventEngagement(rsvps=await counts(session, event_id), ticket_clicks=int(clicks or 0))
+    delivery_ids = await session.scalars(
+        select(Delivery.id).join(Post, Post.id == Delivery.post_id).where(Post.event_id == event_id)
+    )
+    return EventEngagement(
+        rsvps=await counts(session, event_id),
+        ticket_clicks=int(clicks or 0),
+        reactions=await _latest_reactions(session, list(delivery_ids)),
+    )
+
+
+async def post_reactions(session: AsyncSession, post_id: int) -> dict[int, int]:
+    """The latest reaction count of one post, per delivery (one per target) that has one."""
+    delivery_ids = list(
+        await session.scalars(select(Delivery.id).where(Delivery.post_id == post_id))
+    )
+    latest = await latest_values(session, delivery_ids, [REACTIONS])
+    return {
+        delivery_id: reading.value
+        for (delivery_id, _), reading in latest.items()
+        if reading.value is not None
+    }
+
+
+async def _latest_reactions(session: AsyncSession, delivery_ids: Sequence[int]) -> int:
+    latest = await latest_values(session, delivery_ids, [REACTIONS])
+    return sum(reading.value or 0 for reading in latest.values())
 
 
 async def post_ticket_clicks(session: AsyncSession, post_id: int) -> dict[int, int]:

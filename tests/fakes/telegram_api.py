@@ -64,6 +64,8 @@ _RESTRICTED_RIGHTS = (
     "can_invite_users", "can_pin_messages", "can_manage_topics",
 )  # fmt: skip
 _MEMBER_STATUSES = ("creator", "administrator", "member", "restricted", "left", "kicked")
+# Update types Telegram leaves out unless `allowed_updates` names them.
+OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ class FakeBotAPI:
         self.calls: list[Call] = []
         self.downloads: list[str] = []  # file paths fetched under /file/bot<token>/
         self.webhook_url: str | None = None
+        self.allowed_updates: list[str] = []  # as last given to getUpdates or setWebhook
         self.my_commands: dict[str, list[dict[str, Any]]] = {}  # language_code ("" = default)
         self._host = host
         self._runner: web.AppRunner | None = None
@@ -392,6 +395,24 @@ class FakeBotAPI:
         self._push({"callback_query": query})
         return query_id
 
+    def react(self, chat: FakeChat, message_id: int, counts: dict[str, int]) -> int:
+        """People reacted to a channel post: the anonymous `message_reaction_count` update
+        Telegram sends to a channel's admin bots (only if the bot asked for it)."""
+        if (chat.id, message_id) not in self._messages:
+            raise KeyError(f"no message {message_id} in chat {chat.id}")
+        reactions = [
+            {"type": {"type": "emoji", "emoji": emoji}, "total_count": total}
+            for emoji, total in counts.items()
+            if total > 0
+        ]
+        update = {
+            "chat": chat.to_json(),
+            "message_id": message_id,
+            "date": int(time.time()),
+            "reactions": reactions,
+        }
+        return self._push({"message_reaction_count": update})
+
     def push_update(self, update: dict[str, Any]) -> int:
         """Any raw update (without update_id); returns the id it was given."""
         return self._push(update)
@@ -575,13 +596,22 @@ class FakeBotAPI:
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
 
+        if "allowed_updates" in params:
+            self.allowed_updates = list(params["allowed_updates"] or [])
+
         def ready() -> list[dict[str, Any]]:
-            return [u for u in self._updates if u["update_id"] >= offset][:limit]
+            wanted = [u for u in self._updates if u["update_id"] >= offset and self._wanted(u)]
+            return wanted[:limit]
 
         if timeout > 0:
             with contextlib.suppress(TimeoutError):
                 await self.wait_until(lambda: bool(ready()) or self._closing, timeout=timeout)
         return ready()
+
+    def _wanted(self, update: dict[str, Any]) -> bool:
+        """Telegram sends reaction and member updates only to bots that asked for them."""
+        kinds = [key for key in update if key != "update_id"]
+        return not any(k in OPT_IN_UPDATES and k not in self.allowed_updates for k in kinds)
 
     async def _m_deletewebhook(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
         self.webhook_url = None
@@ -591,6 +621,8 @@ class FakeBotAPI:
 
     async def _m_setwebhook(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
         self.webhook_url = params.get("url")
+        if "allowed_updates" in params:
+            self.allowed_updates = list(params["allowed_updates"] or [])
         return True
 
     async def _m_getwebhookinfo(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:

@@ -1,12 +1,15 @@
 """The audience of a Telegram channel through the real python-telegram-bot Application:
 RSVP buttons under a published post, presses answered privately, counts edited in place
-(throttled), and an album's buttons in a message of their own, sent exactly once."""
+(throttled), an album's buttons in a message of their own, sent exactly once, and the
+channel's reaction counts kept as snapshots."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
+from telegram import Bot
 
 from bot.publishers import telegram_channel
 from bot.publishers.telegram_buttons import TelegramButtonEditor
@@ -14,8 +17,10 @@ from core.app import App
 from core.clock import ManualClock
 from core.conversation.io import Choice
 from core.engagement.boards import BUTTONS_MESSAGE
+from core.engagement.reactions import REACTIONS
+from core.engagement.totals import event_engagement, post_reactions
 from core.publishers.base import Buttons, Journal, Publication, PublishError
-from storage.models import Post
+from storage.models import InsightSnapshot, Post
 from tests.fakes.telegram_api import FakeBotAPI, FakeChat
 from tests.publishing.helpers import delivery, seed
 from tests.telegram.conftest import TelegramHarness
@@ -129,3 +134,50 @@ async def test_a_buttons_message_that_failed_is_sent_alone_on_retry(
         fake.calls_to("sendMessage")[-1].result["message_id"]
     )
     assert await publisher.verify(publication, journal) is not None
+
+
+async def test_reaction_counts_of_a_channel_post_are_kept_as_snapshots(
+    app: App, clock: ManualClock, fake: FakeBotAPI, telegram: TelegramHarness
+) -> None:
+    serve_channels(app, telegram)
+    channel = fake.channel("Seoul Techno", username="seoultechno")
+    event_id = await publish_to(app, channel)
+    message_id = int(fake.calls_to("sendPhoto")[0].result["message_id"])
+
+    fake.react(channel, message_id, {"🔥": 3, "👍": 1})
+    await telegram.settle()
+    assert "message_reaction_count" in fake.allowed_updates  # else Telegram never sends them
+    clock.advance(timedelta(hours=1))
+    fake.react(channel, message_id, {"🔥": 5, "👍": 1, "❤": 0})
+    await telegram.settle()
+    assert telegram.running is not None
+    elsewhere = await telegram.running.application.bot.send_message(channel.id, "not a post")
+    fake.react(channel, elsewhere.message_id, {"👍": 9})  # a message flyerbot did not publish
+    await telegram.settle()
+
+    async with app.sessions() as session:
+        readings = (
+            await session.execute(
+                select(InsightSnapshot.value, InsightSnapshot.taken_at)
+                .where(InsightSnapshot.metric == REACTIONS)
+                .order_by(InsightSnapshot.id)
+            )
+        ).all()
+        found = await event_engagement(session, event_id)
+        [post_id] = await session.scalars(select(Post.id).where(Post.event_id == event_id))
+        per_target = await post_reactions(session, post_id)
+    assert [value for value, _ in readings] == [4, 6]
+    assert list(per_target.values()) == [6]
+    assert readings[1][1] - readings[0][1] == timedelta(hours=1)
+    assert found.reactions == 6
+
+
+async def test_the_fake_sends_reaction_counts_only_to_a_bot_that_asked(fake: FakeBotAPI) -> None:
+    channel = fake.channel("Asked")
+    async with Bot(fake.token, base_url=fake.base_url) as bot:
+        sent = await bot.send_message(channel.id, "post")
+        fake.react(channel, sent.message_id, {"👍": 2})
+        assert await bot.get_updates(allowed_updates=["message"]) == ()
+        [update] = await bot.get_updates(allowed_updates=["message_reaction_count"])
+    assert update.message_reaction_count is not None
+    assert update.message_reaction_count.reactions[0].total_count == 2
