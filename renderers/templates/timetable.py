@@ -24,6 +24,7 @@ from renderers.textfit import Style, fit, whole
 ROW_GAP = 0.42  # of the name size
 TIME_RATIO = 0.8
 MAX_EXTRA_GAP = 0.9  # a short list may loosen its rows by this much of the name size
+NAME_SHRINK = 0.72  # how small a long name may get (of the row size) before it wraps
 GUTTER = 1.3  # between two columns, in name sizes
 #: Two columns are used only when they set the names at least this much larger.
 TWO_COLUMN_GAIN = 1.2
@@ -78,18 +79,25 @@ def arrange(
     """The list at its largest size in one column, or two when that reads clearly better."""
     if not slots:
         return None
-    one = _largest(ctx, slots, col, max_size, min_size, grow, 1)
+    one = _largest(ctx, slots, col, max_size, min_size, grow, 1, min_size)
     if not two or len(slots) < TWO_COLUMN_MIN_ROWS:
         return one
     if one is not None and one.size >= max_size:
         return one
     floor = min_size if one is None else max(min_size, round(one.size * TWO_COLUMN_GAIN))
-    pair = _largest(ctx, slots, col, max_size, floor, grow, 2)
+    pair = _largest(ctx, slots, col, max_size, floor, grow, 2, min_size)
     return pair if pair is not None else one
 
 
 def _largest(
-    ctx: Ctx, slots, col: Column, max_size: int, min_size: int, grow: bool, columns: int
+    ctx: Ctx,
+    slots,
+    col: Column,
+    max_size: int,
+    min_size: int,
+    grow: bool,
+    columns: int,
+    readable: int,
 ) -> Fitted | None:
     """Binary search over sizes (fitting is monotonic in size), then the found size."""
     if min_size > max_size:
@@ -97,16 +105,16 @@ def _largest(
     rows = -(-len(slots) // columns)
     guess = min(max_size, int(col.room / rows / (0.7 + ROW_GAP)) + 4)  # ink, not em
     lo, hi = min_size, max(min_size, guess)
-    best = _try(ctx, slots, col, hi, grow, columns)
+    best = _try(ctx, slots, col, hi, grow, columns, readable)
     if best is not None:
         return best  # short lists usually fit at the first guess
-    best = _try(ctx, slots, col, lo, grow, columns)
+    best = _try(ctx, slots, col, lo, grow, columns, readable)
     if best is None:
         return None
     hi -= 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        found = _try(ctx, slots, col, mid, grow, columns)
+        found = _try(ctx, slots, col, mid, grow, columns, readable)
         if found is None:
             hi = mid - 1
         else:
@@ -114,14 +122,18 @@ def _largest(
     return best
 
 
-def _try(ctx: Ctx, slots, col: Column, size: int, grow: bool, columns: int) -> Fitted | None:
+def _try(
+    ctx: Ctx, slots, col: Column, size: int, grow: bool, columns: int, readable: int
+) -> Fitted | None:
     """All rows at one size on a uniform baseline grid, or None if they overflow."""
     pal = ctx.pal
     time_style = Style(Weight.SEMIBOLD, round(size * TIME_RATIO), 12, 1, tabular=True)
     probe = fit("00:00", time_style, col.width, col.room)
     has_times = any(s.starts_at is not None for s in slots)
     time_w = probe.width + 2 if probe is not None and has_times else 0
-    name_style = Style(Weight.BOLD, size, max(round(size * 0.72), 12), 2, 1.08, shrink_first=True)
+    # A long name shrinks first, but not below the list's readable size: then it wraps.
+    shrunk = max(round(size * NAME_SHRINK), min(size, readable))
+    name_style = Style(Weight.BOLD, size, shrunk, 3, 1.08, shrink_first=True)
     gutter = round(size * GUTTER) if columns > 1 else 0
     col_w = (col.width - gutter * (columns - 1)) // columns
     per_column = -(-len(slots) // columns)
