@@ -32,6 +32,8 @@ from core.conversation.io import (
 from core.conversation.turn import Turn, load_turn
 from core.conversation.wizard import PhotoLimits
 from core.engagement import rsvp
+from core.parsing.errors import FieldError
+from core.parsing.photo import check_photo
 from storage import repositories
 from storage.models import Workspace
 
@@ -88,6 +90,30 @@ class ChatService:
         return await self._app.engagement.reactions.counted(
             kind=kind, address=address, message_id=message_id, total=total
         )
+
+    async def upload_too_large(self, sender: Sender, size: int) -> Problem:
+        """An upload refused from its announced size alone, before anything is fetched."""
+        limit = self._app.settings.max_photo_bytes
+        return Problem(
+            await self.text(
+                sender, "photo.too_large", size_mb=_megabytes(size), limit_mb=_megabytes(limit)
+            )
+        )
+
+    async def photo_refusal(self, sender: Sender, photo: Photo) -> Problem | None:
+        """Why an upload cannot be the event's photo (type, size, pixels), checked before
+        anything is stored; None when it can."""
+        limits = self._app.settings
+        try:
+            check_photo(
+                photo.data,
+                photo.mime,
+                max_bytes=limits.max_photo_bytes,
+                max_pixels=limits.max_photo_pixels,
+            )
+        except FieldError as error:
+            return Problem(await self.text(sender, error.key, **error.params))
+        return None
 
     async def locale(self, sender: Sender) -> str:
         """The chat's language, for what a frontend says on its own behalf."""
@@ -209,7 +235,7 @@ async def _locale(session: AsyncSession, sender: Sender, default: str) -> str:
             Workspace.platform == sender.platform, Workspace.chat_id == sender.chat_id
         )
     )
-    return locale or default
+    return locale or sender.locale or default
 
 
 def _megabytes(size: int) -> str:

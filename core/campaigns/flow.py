@@ -578,7 +578,7 @@ class CampaignFlow:
         if event is None or event.status == "cancelled" or event.workspace_id != turn.workspace.id:
             return Reply([Problem(turn.t("campaign.gone"))])
         if event.author_id != turn.user.id and not await turn.sender.is_chat_admin():
-            return Reply([Problem(turn.t("review.not_allowed"))])
+            return Reply([Problem(turn.to_sender("review.not_allowed"))])
         return None
 
     async def _targets_for(self, turn: Turn) -> list[Target]:

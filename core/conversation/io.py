@@ -53,12 +53,43 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class FormField:
+    """One input of a form: the draft field it fills, pre-filled with `value`."""
+
+    name: str
+    label: str
+    value: str
+    example: str
+    max_length: int
+    required: bool = False
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class EventForm:
+    """Several fields to fill at once; answered with a `Form` input.
+
+    `reopen` is the choice that asks for this form again, for a frontend that could not
+    show it right away (a Discord interaction already answered).
+    """
+
+    title: str
+    fields: tuple[FormField, ...]
+    reopen: Choice
+
+
+@dataclass(frozen=True)
 class Ask:
-    """A question; `field` names the draft field the answer goes to, if any."""
+    """A question; `field` names the draft field the answer goes to, if any.
+
+    `form`, when given, asks the same thing as a form of several fields: a frontend
+    that can show forms (a Discord modal) shows it, the others ask `prompt`.
+    """
 
     prompt: str
     choices: tuple[Choice, ...] = ()
     field: str | None = None
+    form: EventForm | None = None
 
 
 @dataclass(frozen=True)
@@ -119,3 +150,5 @@ class Sender:
     chat_title: str | None = None
     is_group: bool = False
     is_chat_admin: Callable[[], Awaitable[bool]] = field(default=_never_admin, compare=False)
+    # The user's own language as their app reports it (ko or en), when the platform says.
+    locale: str | None = None

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from core.conversation import actions
 from core.conversation.fields import EDITABLE_FIELDS
+from core.conversation.form import event_form
 from core.conversation.io import Ask, Choice, Notice, Problem
 from core.conversation.looks import theme_allowed, theme_options
 from core.conversation.turn import Turn
-from core.conversation.wizard import Reply, ask_for
+from core.conversation.wizard import REVIEW_STEP, Reply, ask_for
 from renderers.spec import Layout, Template
 from storage import repositories
 from storage.models import Approval, Event
@@ -42,7 +43,7 @@ class Review:
         if event is None or event.status in _CLOSED or event.workspace_id != turn.workspace.id:
             return Reply([Problem(turn.t("review.gone"))]), None
         if not await self._may_act(turn, event):
-            return Reply([Problem(turn.t("review.not_allowed"))]), None
+            return Reply([Problem(turn.to_sender("review.not_allowed"))]), None
         verb, arg = action.verb, action.arg
         if verb == "approve":
             return await self._approve(turn, event, arg)
@@ -123,7 +124,13 @@ class Review:
                 for name in EDITABLE_FIELDS
             )
             back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
-            return Reply([Ask(turn.t("review.pick_field"), (*choices, back))])
+            # A form answers for the whole draft: it comes back to this event's review.
+            conversation = turn.conversation_or_new(step=REVIEW_STEP)
+            conversation.event_id = event.id
+            conversation.step = REVIEW_STEP
+            conversation.updated_at = turn.now
+            form = event_form(turn, event, editing=True)
+            return Reply([Ask(turn.t("review.pick_field"), (*choices, back), form=form)])
         conversation = turn.conversation_or_new(step=f"edit:{field}")
         conversation.event_id = event.id
         conversation.step = f"edit:{field}"

@@ -46,6 +46,10 @@ class Turn:
     def t(self, key: str, /, **params: object) -> str:
         return i18n.text(key, self.locale, **params)
 
+    def to_sender(self, key: str, /, **params: object) -> str:
+        """Words for the sender alone (a refusal): in their own language when known."""
+        return i18n.text(key, self.sender.locale or self.locale, **params)
+
 
 async def load_turn(
     session: AsyncSession,
@@ -61,7 +65,7 @@ async def load_turn(
         sender.chat_id,
         title=sender.chat_title,
         timezone=default_timezone,
-        locale=default_locale,
+        locale=sender.locale or default_locale,  # a chat's first user sets its language
         now=now,
     )
     user = await repositories.user_for_sender(

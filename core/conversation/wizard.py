@@ -19,6 +19,7 @@ from core.conversation.fields import (
     current_value,
     is_filled,
 )
+from core.conversation.form import FORM_FIELDS, MAX_LENGTHS, TYPED_KEY, event_form
 from core.conversation.io import (
     Action,
     Ask,
@@ -41,6 +42,8 @@ from storage.media import MediaStore
 from storage.models import Conversation, Event
 
 REVIEW_STEP = "review"
+FORM_KEY = "form"  # conversation.data: the draft's text fields came from a form
+MAX_KEPT = 1000  # a refused value is kept for the form to show again, up to this length
 
 
 @dataclass
@@ -112,7 +115,9 @@ class Wizard:
         conversation.event_id = event.id
         conversation.step = f"wizard:{WIZARD_FIELDS[0]}"
         conversation.updated_at = turn.now
-        return Reply([ask_for(turn, event, WIZARD_FIELDS[0], editing=False)])
+        first = ask_for(turn, event, WIZARD_FIELDS[0], editing=False)
+        form = event_form(turn, event, editing=False)
+        return Reply([Ask(first.prompt, first.choices, field=first.field, form=form)])
 
     async def _cancel(self, turn: Turn) -> Reply:
         conversation = turn.conversation
@@ -167,10 +172,10 @@ class _Step:
     async def handle(self, message: Input) -> Reply:
         if isinstance(message, Action):
             return await self._action(message)
-        if self.field is None:
-            return Reply([Notice(self.turn.t("flow.use_buttons"))], show_event_id=self.event.id)
         if isinstance(message, Form):
             return await self._form(message)
+        if self.field is None:
+            return Reply([Notice(self.turn.t("flow.use_buttons"))], show_event_id=self.event.id)
         if isinstance(message, Photo):
             return await self._photo(message)
         if isinstance(message, Text):
@@ -182,6 +187,8 @@ class _Step:
 
     async def _action(self, action: Action) -> Reply:
         parsed = actions.parse_wizard(action.id)
+        if parsed is not None and parsed[0] == "form":
+            return Reply([self._form_ask(self.field or FORM_FIELDS[0])])
         if parsed is None or self.field is None:
             return self.repeat()
         verb, arg = parsed
@@ -232,14 +239,20 @@ class _Step:
         return self._advance()
 
     async def _photo(self, photo: Photo) -> Reply:
-        if self.field != "photo":
-            reply = self.repeat()
-            reply.outputs.insert(0, Problem(self.turn.t("flow.text_expected")))
-            return reply
+        """The event's photo; one sent before its question is kept and the question stays."""
         try:
             checked = self.wizard.check_photo(photo)
         except FieldError as error:
             return self._refused(error)
+        await self._keep_photo(checked)
+        self._touch()
+        if self.field != "photo":
+            reply = self.repeat()
+            reply.outputs.insert(0, Notice(self.turn.t("flow.photo_kept")))
+            return reply
+        return self._advance()
+
+    async def _keep_photo(self, checked: CheckedPhoto) -> None:
         self.event.photo_sha256 = await self.wizard.media.put(
             self.turn.session,
             checked.data,
@@ -248,32 +261,59 @@ class _Step:
             width=checked.width,
             height=checked.height,
         )
-        self._touch()
-        return self._advance()
 
     async def _form(self, form: Form) -> Reply:
-        """Several fields at once: keep every valid one, report every refused one."""
+        """Several fields at once: keep every valid one, report every refused one.
+
+        A refused field is kept exactly as typed, so reopening the form shows it again;
+        an emptied optional field is cleared, an emptied required one is refused.
+        """
         problems: list[Output] = []
-        saved = 0
+        typed: dict[str, str] = {}
         for name in EDITABLE_FIELDS:
             text = form.fields.get(name)
-            if name == "photo" or text is None or not text.strip():
+            if name == "photo" or text is None:
+                continue
+            label = self.turn.t(f"field.{name}")
+            if not text.strip():
+                if name in OPTIONAL_FIELDS:
+                    clear(self.event, name)
+                    continue
+                typed[name] = text
+                problems.append(Problem(f"{label}: {self.turn.t('flow.required')}"))
                 continue
             try:
                 apply_text(self.event, name, text, now=self.turn.now)
-                saved += 1
             except FieldError as error:
-                label = self.turn.t(f"field.{name}")
+                typed[name] = text[: MAX_LENGTHS.get(name, MAX_KEPT)]
                 problems.append(Problem(f"{label}: {self.turn.t(error.key, **error.params)}"))
-        if saved:
-            self._touch()
+        self._touch()
+        from_review = self.field is None
+        self.conversation.data = {
+            **(self.conversation.data or {}),
+            FORM_KEY: True,
+            TYPED_KEY: typed,
+        }
         if problems:
-            missing = self._first_missing()
-            follow = [] if missing is None else [self._ask(missing)]
-            if missing is not None:
-                self._set_step(missing)
-            return Reply([*problems, *follow])
-        return self._advance()
+            first = next(iter(typed))
+            self.mode = "edit" if from_review or self.editing else "wizard"
+            self._set_step(first)
+            again = self._form_ask(first).form
+            assert again is not None
+            cancel = Choice(actions.wizard("cancel"), self.turn.t("button.cancel"))
+            ask = Ask(self.turn.t("form.fix"), (again.reopen, cancel), field=first, form=again)
+            return Reply([*problems, ask])
+        if from_review or self.editing:
+            return self._to_review(render=True)
+        missing = self._first_missing()
+        if missing is None:
+            return self._to_review(render=True)
+        return self._go_to(missing)
+
+    def _form_ask(self, name: str) -> Ask:
+        ask = ask_for(self.turn, self.event, name, editing=self.editing)
+        form = event_form(self.turn, self.event, editing=self.mode != "wizard")
+        return Ask(ask.prompt, ask.choices, field=ask.field, form=form)
 
     def _refused(self, error: FieldError) -> Reply:
         assert self.field is not None
@@ -291,6 +331,8 @@ class _Step:
 
     def _next_unanswered(self) -> str | None:
         """The next wizard field after this one; required ones left blank come back too."""
+        if (self.conversation.data or {}).get(FORM_KEY):
+            return self._first_missing()  # the form answered the rest; photo came with it
         index = WIZARD_FIELDS.index(self.field) if self.field in WIZARD_FIELDS else -1
         if index + 1 < len(WIZARD_FIELDS):
             return WIZARD_FIELDS[index + 1]

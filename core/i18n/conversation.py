@@ -124,6 +124,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{count}개 항목을 저장했어요.",
         "en": "Saved {count} field(s).",
     },
+    "flow.photo_kept": {
+        "ko": "사진을 받았어요. 배경으로 쓸게요.",
+        "en": "Got the photo; it will be the background.",
+    },
+    # The draft's fields as one form (a Discord modal). Titles and labels: 45 characters.
+    "form.new_title": {"ko": "새 이벤트", "en": "New event"},
+    "form.edit_title": {"ko": "이벤트 수정", "en": "Edit the event"},
+    "form.example.title": {
+        "ko": "예: 서울 테크노 나이트 Vol.3",
+        "en": "e.g. Seoul Techno Night Vol.3",
+    },
+    "form.example.starts_at": {
+        "ko": "예: 12월 20일 밤 10시 · 2026-12-20 22:00",
+        "en": "e.g. Dec 20 10pm · 2026-12-20 22:00",
+    },
+    "form.example.venue": {"ko": "예: Cakeshop, 이태원", "en": "e.g. Cakeshop, Itaewon"},
+    "form.example.lineup": {
+        "ko": "한 줄에 한 명. 예: 22:00-23:30 DJ Soma",
+        "en": "One per line. e.g. 22:00-23:30 DJ Soma",
+    },
+    "form.example.ticket_url": {
+        "ko": "예: https://tickets.example.com/seoul-techno",
+        "en": "e.g. https://tickets.example.com/seoul-techno",
+    },
+    "form.fix": {
+        "ko": "입력한 내용은 그대로 있어요. 고치기를 누르면 다시 열려요.",
+        "en": "What you typed is kept; press Fix to open it again.",
+    },
+    "form.too_long": {
+        "ko": "{field}: 너무 길어요 ({length}자, 최대 {max}자).",
+        "en": "{field}: too long ({length} characters, at most {max}).",
+    },
+    "button.fix": {"ko": "✏️ 고치기 / Fix", "en": "✏️ 고치기 / Fix"},
     "review.pick_theme": {"ko": "테마를 골라주세요", "en": "Pick a theme"},
     "review.pick_template": {"ko": "템플릿을 골라주세요", "en": "Pick a template"},
     "review.pick_layout": {"ko": "레이아웃을 골라주세요", "en": "Pick a layout"},
