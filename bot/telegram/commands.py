@@ -1,5 +1,7 @@
 """The command menu, in Korean and English, as Telegram shows it when a user types "/".
 
+The list itself is core's (core.commands), shared with Discord.
+
 Descriptions come from core's catalogue; users whose Telegram speaks neither language
 see the chat's default one.
 """
@@ -12,22 +14,9 @@ from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 
 from core import i18n
+from core.commands import COMMANDS
 
 log = logging.getLogger(__name__)
-
-COMMANDS = (
-    "newevent",
-    "events",
-    "schedule",
-    "connect",
-    "settings",
-    "cancel",
-    "help",
-    "start",
-    "deletemydata",
-)
-# Typed conversation controls that Telegram marks up as commands; not in the menu.
-TYPED_CONTROLS = ("skip", "back")
 
 
 def menu(locale: str) -> list[BotCommand]:

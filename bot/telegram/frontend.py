@@ -23,10 +23,10 @@ from telegram.ext import (
 
 from bot.publishers.telegram_channel import KIND as CHANNEL_KIND
 from bot.telegram import uploads
-from bot.telegram.commands import COMMANDS, TYPED_CONTROLS
 from bot.telegram.keyboards import question_owner
 from bot.telegram.replies import Origin, Replier, answer, is_not_modified
 from bot.telegram.sender import is_group, message_sender, sender_for
+from core.commands import COMMANDS, TYPED_CONTROLS
 from core.conversation import actions
 from core.conversation.io import Action, Command, Input, Output, Problem, Sender, Text
 from core.service import ChatService
