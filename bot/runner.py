@@ -13,6 +13,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 
+from bot.discord.starter import start_discord
 from bot.media_service import start_media_server
 from bot.publishing import start_publishing
 from bot.telegram.starter import start_telegram
@@ -23,7 +24,7 @@ from core.settings import Settings
 Starter = Callable[[App, AsyncExitStack], Awaitable[str | None]]
 
 # Chat frontends: when none of them starts, the console does.
-FRONTENDS: tuple[Starter, ...] = (start_telegram,)
+FRONTENDS: tuple[Starter, ...] = (start_telegram, start_discord)
 # Background services that run beside any frontend (scheduler, media server, ...).
 SERVICES: tuple[Starter, ...] = (start_publishing, start_media_server, start_token_refresh)
 
@@ -36,7 +37,8 @@ async def run(settings: Settings) -> int:
         frontends = [d for start in FRONTENDS if (d := await start(app, stack)) is not None]
         if not frontends:
             print(
-                "No chat token configured (FLYERBOT_TELEGRAM_TOKEN): starting the console.",
+                "No chat token configured (FLYERBOT_TELEGRAM_TOKEN, FLYERBOT_DISCORD_TOKEN): "
+                "starting the console.",
                 file=sys.stderr,
             )
             from bot.console import Console

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     countdown_hour: int = Field(default=19, ge=0, le=23)
     day_of_hour: int = Field(default=12, ge=0, le=23)
     discord_api_url: str = "https://discord.com/api/v10"
+    # Comma-separated guild ids: application commands are synced to these guilds only
+    # (instant, for development) instead of globally.
+    discord_guild_ids: str = ""
 
     # Instagram: Graph API hosts (Facebook Login, versioned; Instagram Login, unversioned:
     # the version is taken from the Graph URL), and container status polling.

@@ -6,6 +6,34 @@ button meant for someone else), so those too exist once, in both languages.
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- command menu (Telegram's setMyCommands, Discord's descriptions)
+    # Command names as Korean Discord users see them (lowercase, no spaces).
+    "command_name.newevent": {"ko": "새이벤트", "en": "newevent"},
+    "command_name.events": {"ko": "이벤트", "en": "events"},
+    "command_name.schedule": {"ko": "예약", "en": "schedule"},
+    "command_name.connect": {"ko": "연결", "en": "connect"},
+    "command_name.settings": {"ko": "설정", "en": "settings"},
+    "command_name.cancel": {"ko": "취소", "en": "cancel"},
+    "command_name.help": {"ko": "도움말", "en": "help"},
+    "command_name.start": {"ko": "시작", "en": "start"},
+    "command_name.deletemydata": {"ko": "내데이터삭제", "en": "deletemydata"},
+    "command_option.photo": {"ko": "사진", "en": "photo"},
+    "command_option.photo.description": {
+        "ko": "배경으로 쓸 사진 (JPEG·PNG·WebP)",
+        "en": "A photo for the background (JPEG, PNG or WebP)",
+    },
+    "command_option.target": {"ko": "대상", "en": "target"},
+    "command_option.target.description": {
+        "ko": "discord · telegram @채널 · discord-webhook URL · instagram · sandbox",
+        "en": "discord · telegram @channel · discord-webhook URL · instagram · sandbox",
+    },
+    "discord.pick_channel": {
+        "ko": "게시할 채널을 골라주세요.",
+        "en": "Pick the channel to post in.",
+    },
+    "discord.guild_only": {
+        "ko": "디스코드 채널 연결은 서버 안에서 할 수 있어요.",
+        "en": "Connecting a Discord channel works inside a server.",
+    },
     "command.start": {"ko": "시작하기", "en": "Get started"},
     "command.help": {"ko": "사용법", "en": "How to use the bot"},
     "command.newevent": {"ko": "새 이벤트 만들기", "en": "Create an event"},

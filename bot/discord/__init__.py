@@ -1,0 +1,1 @@
+"""The Discord chat frontend on discord.py: slash commands, modals, persistent buttons."""

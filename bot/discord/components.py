@@ -1,0 +1,156 @@
+"""Core's choices as Discord components, and the items that carry presses back to core.
+
+Button custom_ids are core's stable action ids, so one catch-all `DynamicItem`,
+registered at start, answers every button ever sent, also after a restart; it only
+forwards `Action(custom_id)`. Long lists of choices become a select menu whose option
+values are those ids. Nothing here reads meaning out of an id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from core.conversation.io import Action, Choice
+
+if TYPE_CHECKING:
+    from bot.discord.frontend import DiscordFrontend
+
+MAX_ID = 100  # Discord's limit on custom_id and option values
+MAX_LABEL = 80
+PER_ROW = 5
+MAX_BUTTONS = 25
+BUTTONS_UP_TO = 5  # an Ask with more choices gets a select menu
+MENU_ID = "menu:pick"  # the select menu's own id; its options carry core's ids
+CHANNEL_MENU_ID = "menu:channel"
+
+
+def frontend_of(interaction: discord.Interaction[Any]) -> DiscordFrontend:
+    return interaction.client.frontend  # type: ignore[attr-defined, no-any-return]
+
+
+class PressedButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?P<id>(?!menu:).{1,100})"
+):
+    """Any button flyerbot ever sent: forwards the press to core as it is."""
+
+    def __init__(self, action_id: str, label: str = "·", row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label[:MAX_LABEL], custom_id=action_id, style=discord.ButtonStyle.secondary
+            ),
+            row=row,
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> PressedButton:
+        return cls(match["id"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        assert self.item.custom_id is not None
+        await frontend_of(interaction).press(interaction, Action(self.item.custom_id))
+
+
+class ChosenOption(discord.ui.DynamicItem[discord.ui.Select[Any]], template=re.escape(MENU_ID)):
+    """Any choice menu flyerbot ever sent: the chosen option's value is core's action id."""
+
+    def __init__(self, choices: Sequence[Choice] = ()) -> None:
+        options = [
+            discord.SelectOption(label=choice.label[:100], value=choice.id) for choice in choices
+        ]
+        super().__init__(discord.ui.Select(custom_id=MENU_ID, options=options or _placeholder()))
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> ChosenOption:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        values = chosen_values(interaction)
+        if values:
+            await frontend_of(interaction).press(interaction, Action(values[0]))
+
+
+class ChosenChannel(
+    discord.ui.DynamicItem[discord.ui.ChannelSelect[Any]], template=re.escape(CHANNEL_MENU_ID)
+):
+    """The channel menu of /connect discord: the frontend checks and connects the channel."""
+
+    def __init__(self, placeholder: str = "#") -> None:
+        super().__init__(
+            discord.ui.ChannelSelect(
+                custom_id=CHANNEL_MENU_ID,
+                channel_types=[discord.ChannelType.text, discord.ChannelType.news],
+                placeholder=placeholder[:150],
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> ChosenChannel:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        values = chosen_values(interaction)
+        if values:
+            await frontend_of(interaction).connect_channel(interaction, values[0])
+
+
+def chosen_values(interaction: discord.Interaction[Any]) -> list[str]:
+    data: dict[str, Any] = dict(interaction.data or {})
+    return [str(value) for value in data.get("values") or []]
+
+
+PERSISTENT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    PressedButton,
+    ChosenOption,
+    ChosenChannel,
+)
+
+
+def buttons(choices: Sequence[Choice]) -> discord.ui.View | None:
+    """Buttons, five to a row, in core's order; None when there is nothing to press."""
+    usable = [choice for choice in choices if len(choice.id) <= MAX_ID][:MAX_BUTTONS]
+    if not usable:
+        return None
+    view = discord.ui.View(timeout=None)
+    for index, choice in enumerate(usable):
+        view.add_item(PressedButton(choice.id, choice.label, row=index // PER_ROW))
+    return view
+
+
+def menu_or_buttons(choices: Sequence[Choice]) -> discord.ui.View | None:
+    """A question's choices: buttons when few, one select menu when many."""
+    usable = [choice for choice in choices if len(choice.id) <= MAX_ID]
+    if len(usable) <= BUTTONS_UP_TO:
+        return buttons(usable)
+    view = discord.ui.View(timeout=None)
+    view.add_item(ChosenOption(usable[:25]))
+    return view
+
+
+def channel_menu(placeholder: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(ChosenChannel(placeholder))
+    return view
+
+
+def _placeholder() -> list[discord.SelectOption]:
+    """A menu rebuilt from its id alone needs an option; the real ones came with the press."""
+    return [discord.SelectOption(label="·", value="·")]

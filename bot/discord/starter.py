@@ -1,0 +1,84 @@
+"""Starting and stopping the Discord frontend inside `flyerbot run`.
+
+Order matters: point discord.py at the configured API, log in (a bad token shows here),
+ask that API for its gateway, register what this client serves (publishers, the
+notifier, /connect checks), then connect and wait for READY.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+
+import discord
+
+from bot.discord.client import FlyerbotClient
+from bot.discord.config import DiscordConfig
+from bot.discord.connection import use_api, use_gateway_of
+from bot.discord.frontend import DiscordFrontend
+from bot.discord.notifier import DiscordNotifier
+from bot.discord.sender import PLATFORM
+from core.app import App
+from core.service import ChatService
+
+READY_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class RunningDiscord:
+    client: FlyerbotClient
+    frontend: DiscordFrontend
+
+    @property
+    def description(self) -> str:
+        user = self.client.user
+        return f"discord: {user.name if user else '?'} (gateway)"
+
+
+async def start_discord(app: App, stack: AsyncExitStack) -> str | None:
+    """The starter `flyerbot run` calls: None when FLYERBOT_DISCORD_TOKEN is not set."""
+    config = DiscordConfig.from_settings(app.settings)
+    if config is None:
+        return None
+    running = await run_discord(app, stack, config)
+    return running.description
+
+
+async def run_discord(app: App, stack: AsyncExitStack, config: DiscordConfig) -> RunningDiscord:
+    use_api(config.api_url)
+    frontend = DiscordFrontend(ChatService(app), config)
+    client = FlyerbotClient(frontend, config)
+    stack.push_async_callback(client.close)
+    try:
+        await client.login(config.token)
+    except discord.LoginFailure:
+        raise RuntimeError(
+            "Discord refused FLYERBOT_DISCORD_TOKEN; copy the bot token again from the "
+            "Developer Portal (Bot → Reset Token)"
+        ) from None
+    await use_gateway_of(client)
+    app.publishing.notifiers.register(PLATFORM, DiscordNotifier(client))
+    connection = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
+    stack.push_async_callback(_stop, client, connection)
+    ready = asyncio.create_task(client.wait_until_ready())
+    done, _ = await asyncio.wait(
+        {connection, ready}, timeout=READY_TIMEOUT, return_when=asyncio.FIRST_COMPLETED
+    )
+    if ready not in done:
+        ready.cancel()
+        if connection in done:
+            connection.result()  # raises what went wrong
+        raise RuntimeError("the Discord gateway did not become ready in time")
+    return RunningDiscord(client, frontend)
+
+
+async def _stop(client: FlyerbotClient, connection: asyncio.Task[None]) -> None:
+    """Let answers in progress finish, then close the gateway."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(10):
+            await client.frontend.idle()
+    await client.close()
+    with contextlib.suppress(asyncio.CancelledError, discord.DiscordException):
+        await connection
