@@ -10,7 +10,7 @@ else is a follow-up or an edit. Where each output goes:
   (a theme picker lives on the image it changes);
 - an answer to a question asked only to one user (an ephemeral message) replaces it;
 - a `Problem` is shown only to the user who caused it; an `Ask` too (it is their
-  question); a `Notice` is for the channel.
+  question), and a `Toast`; a `Notice` is for the channel.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import discord
 
 from bot.discord import components
 from bot.discord.modals import modal_for
-from core.conversation.io import Ask, Notice, Output, Preview, Problem
+from core.conversation.io import Ask, Notice, Output, Preview, Problem, Toast
 
 MAX_CONTENT = 2000
 MAX_FILES = 10
@@ -78,6 +78,8 @@ def placed(output: Output) -> Placed:
             return Placed(clip(f"⚠️ {output.message}"), components.buttons(output.choices), True)
         case Notice():
             return Placed(clip(output.text), components.buttons(output.choices), False)
+        case Toast():
+            return Placed(clip(output.text), None, ephemeral=True)
         case _:
             assert_never(output)
 
