@@ -6,15 +6,23 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 
+import aiohttp
 from telegram import Bot
 
+from bot.discord.connection import use_api
 from bot.publishers import telegram_channel
+from bot.publishers.discord_webhook import serve_webhooks
 from bot.publishers.telegram_buttons import TelegramButtonEditor
 from core.app import App
 
 
 async def start_publishing(app: App, stack: AsyncExitStack) -> str | None:
     settings = app.settings
+    # Discord webhooks need no bot: discord.py's Webhook over a session of their own.
+    use_api(settings.discord_api_url)
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+    stack.push_async_callback(session.close)
+    serve_webhooks(app.publishing, session, settings.discord_api_url)
     if settings.telegram_token is not None:
         bot = Bot(
             settings.telegram_token.get_secret_value(),

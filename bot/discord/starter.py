@@ -1,8 +1,8 @@
 """Starting and stopping the Discord frontend inside `flyerbot run`.
 
 Order matters: point discord.py at the configured API, log in (a bad token shows here),
-ask that API for its gateway, register what this client serves (publishers, the
-notifier, /connect checks), then connect and wait for READY.
+ask that API for its gateway, register what this client serves (the channel publisher,
+the notifier, the /connect check), then connect and wait for READY.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bot.discord.connection import use_api, use_gateway_of
 from bot.discord.frontend import DiscordFrontend
 from bot.discord.notifier import DiscordNotifier
 from bot.discord.sender import PLATFORM
+from bot.discord.targets import serve_channels
 from core.app import App
 from core.service import ChatService
 
@@ -60,6 +61,7 @@ async def run_discord(app: App, stack: AsyncExitStack, config: DiscordConfig) ->
         ) from None
     await use_gateway_of(client)
     app.publishing.notifiers.register(PLATFORM, DiscordNotifier(client))
+    serve_channels(app.publishing, client)
     connection = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
     stack.push_async_callback(_stop, client, connection)
     ready = asyncio.create_task(client.wait_until_ready())

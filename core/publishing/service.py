@@ -20,8 +20,6 @@ from core.crypto import TokenCipher
 from core.limits import DailyLimits
 from core.outbox import ChatOutbox, OutboxPolicy
 from core.publishers.base import Publisher
-from core.publishers.discord_channel import DiscordChannelPublisher
-from core.publishers.discord_webhook import DiscordWebhookPublisher, parse_webhook_url
 from core.publishers.instagram_factory import INSTAGRAM, instagram_factory
 from core.publishers.sandbox import SandboxPublisher
 from core.publishing.attempt import Extras
@@ -31,14 +29,7 @@ from core.publishing.registry import PublisherFactory, Publishers, TargetInfo
 from core.publishing.retry import RetryPolicy
 from core.publishing.scheduler import PublishingScheduler
 from core.settings import Settings
-from core.targets.checks import (
-    DISCORD_CHANNEL,
-    DISCORD_WEBHOOK,
-    SANDBOX,
-    DiscordChannelCheck,
-    DiscordWebhookCheck,
-    SandboxCheck,
-)
+from core.targets.checks import SANDBOX, SandboxCheck
 from core.targets.instagram import InstagramCheck
 from core.targets.ports import ConnectChecks
 from storage.media import MediaStore
@@ -118,34 +109,6 @@ def build_publishing(
     outbox = settings.data_dir / "outbox"
     publishers.register(SANDBOX, _sandbox_factory(outbox, clock))
     checks.register("sandbox", SandboxCheck())
-    allowed = frozenset({httpx.URL(settings.discord_api_url).host, "discord.com", "discordapp.com"})
-
-    def webhook(target: TargetInfo) -> Publisher:
-        parsed = parse_webhook_url(target.secret or "", allowed_hosts=allowed)
-        if parsed is None:
-            raise ValueError("the stored webhook URL is not usable")
-        return DiscordWebhookPublisher(http, parsed, guild_id=target.config.get("guild_id"))
-
-    publishers.register(DISCORD_WEBHOOK, webhook)
-    checks.register("discord-webhook", DiscordWebhookCheck(http, api_url=settings.discord_api_url))
-    if settings.discord_token is not None:
-        token = settings.discord_token.get_secret_value()
-
-        def channel(target: TargetInfo) -> Publisher:
-            return DiscordChannelPublisher(
-                http,
-                api_url=settings.discord_api_url,
-                bot_token=token,
-                channel_id=target.address,
-                guild_id=target.config.get("guild_id"),
-                bot_user_id=target.config.get("bot_user_id"),
-            )
-
-        publishers.register(DISCORD_CHANNEL, channel)
-        checks.register(
-            "discord",
-            DiscordChannelCheck(http, api_url=settings.discord_api_url, bot_token=token),
-        )
     publishers.register(INSTAGRAM, instagram_factory(settings, http, clock))
     checks.register("instagram", InstagramCheck(http, settings, clock))
     notifiers = Notifiers()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 
+import aiohttp
 import pytest
-from pydantic import SecretStr
 from sqlalchemy import select
 
+from bot.discord.connection import use_api
+from bot.publishers.discord_webhook import serve_webhooks
 from core.app import App, open_app
 from core.clock import ManualClock
 from core.conversation.io import Action, Command, Notice, Problem, Sender
@@ -16,7 +17,7 @@ from core.settings import Settings
 from storage.models import Target
 from tests.campaigns.helpers import ADMIN, press
 from tests.conversation.helpers import AUTHOR, action_id, only, preview_of_full_event, say
-from tests.fakes.discord_api import BOT_TOKEN, VIEW_SEND_ATTACH, FakeDiscordAPI
+from tests.fakes.discord_api import VIEW_SEND_ATTACH, FakeDiscordAPI
 
 GUILD, CHANNEL = "200000000000000001", "100000000000000001"
 DISCORD_USER = Sender("discord", "guild-chat", "4242", user_name="Mina")
@@ -36,10 +37,14 @@ async def discord() -> AsyncIterator[FakeDiscordAPI]:
 async def with_discord(
     settings: Settings, clock: ManualClock, discord: FakeDiscordAPI
 ) -> AsyncIterator[App]:
-    configured = settings.model_copy(
-        update={"discord_api_url": discord.api_url, "discord_token": SecretStr(BOT_TOKEN)}
-    )
-    async with open_app(configured, clock=clock, apply_migrations=True) as app:
+    """The app with Discord webhooks served the way `flyerbot run` serves them."""
+    configured = settings.model_copy(update={"discord_api_url": discord.api_url})
+    async with (
+        open_app(configured, clock=clock, apply_migrations=True) as app,
+        aiohttp.ClientSession() as session,
+    ):
+        use_api(discord.api_url)
+        serve_webhooks(app.publishing, session, discord.api_url)
         yield app
 
 
@@ -66,8 +71,8 @@ async def test_in_a_group_only_admins_connect(app: App) -> None:
     assert await _targets(app) == []
 
 
-async def test_an_unknown_kind_says_what_is_available(app: App) -> None:
-    refused = only(await say(app, ADMIN, Command("connect", "myspace")), Problem)
+async def test_an_unknown_kind_says_what_is_available(with_discord: App) -> None:
+    refused = only(await say(with_discord, ADMIN, Command("connect", "myspace")), Problem)
     assert "discord-webhook" in refused.message and "sandbox" in refused.message
 
 
@@ -109,51 +114,3 @@ async def test_a_deleted_or_foreign_webhook_is_refused(
     )
     assert "웹훅 주소가 아니에요" in bad.message
     assert await _targets(with_discord) == []
-
-
-async def test_a_discord_channel_is_connected_when_bot_and_user_may_post(
-    with_discord: App, discord: FakeDiscordAPI
-) -> None:
-    connected = only(
-        await say(with_discord, DISCORD_USER, Command("connect", f"discord {CHANNEL}")), Notice
-    )
-    assert "#flyers" in connected.text
-    [target] = await _targets(with_discord)
-    assert (target.kind, target.address, target.config["guild_id"]) == (
-        "discord_channel",
-        CHANNEL,
-        GUILD,
-    )
-
-
-async def test_a_discord_channel_where_the_bot_cannot_attach_files_is_refused(
-    with_discord: App, discord: FakeDiscordAPI
-) -> None:
-    no_files = [{"id": GUILD, "type": 0, "allow": "0", "deny": str(1 << 15)}]
-    discord.add_channel("100000000000000002", GUILD, name="text-only", overwrites=no_files)
-    refused = only(
-        await say(with_discord, DISCORD_USER, Command("connect", "discord <#100000000000000002>")),
-        Problem,
-    )
-    assert "Attach Files" in refused.message
-    assert await _targets(with_discord) == []
-
-
-async def test_a_discord_channel_the_user_cannot_post_in_is_refused(
-    with_discord: App, discord: FakeDiscordAPI
-) -> None:
-    bot_only = [
-        {"id": GUILD, "type": 0, "allow": "0", "deny": str(1 << 11)},
-        {"id": discord.bot_user_id, "type": 1, "allow": str(1 << 11), "deny": "0"},
-    ]
-    discord.add_channel("100000000000000003", GUILD, name="announcements", overwrites=bot_only)
-    refused = only(
-        await say(with_discord, DISCORD_USER, Command("connect", "discord 100000000000000003")),
-        Problem,
-    )
-    assert "직접 글을 올릴 수 있는" in refused.message
-    elsewhere = replace(DISCORD_USER, platform="test")
-    refused = only(
-        await say(with_discord, elsewhere, Command("connect", f"discord {CHANNEL}")), Problem
-    )
-    assert "디스코드에서" in refused.message

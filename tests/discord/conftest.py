@@ -20,9 +20,9 @@ from tests.fakes.discord_interactions import (
     FakeMember,
 )
 
-GUILD = "2001"
-CHANNEL = "1001"
-ANNOUNCEMENTS = "1002"
+GUILD = "200000000000000001"
+CHANNEL = "100000000000000001"
+ANNOUNCEMENTS = "100000000000000002"
 AUTHOR = FakeMember("501", "mina", locale="ko")
 ADMIN = FakeMember("502", "jun", permissions=MEMBER_PERMISSIONS | ADMINISTRATOR)
 ORGANISER = FakeMember("503", "seo", permissions=MEMBER_PERMISSIONS | MANAGE_EVENTS)

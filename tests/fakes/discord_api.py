@@ -364,7 +364,7 @@ class FakeDiscordAPI:
         message = self._store(hook["channel_id"], call, author_id=hook["id"], webhook=hook["id"])
         if fault is not None:
             return _drop(request)
-        if request.query.get("wait") != "true":
+        if request.query.get("wait", "").lower() not in ("true", "1"):
             return web.Response(status=204)
         return _json(message)
 
@@ -408,7 +408,7 @@ class FakeDiscordAPI:
         channel = self.channels.get(request.match_info["id"])
         if not self._authorised(request) or channel is None:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
-        return _json(channel)
+        return _json(self._channel_payload(request.match_info["id"]))
 
     async def _get_me(self, request: web.Request) -> web.StreamResponse:
         await self._record("get_me", request)
@@ -428,7 +428,17 @@ class FakeDiscordAPI:
         key = (request.match_info["id"], request.match_info["user"])
         if not self._authorised(request) or key not in self.members:
             return _json({"message": "Unknown Member", "code": 10007}, status=404)
-        return _json({"user": {"id": key[1]}, "roles": self.members[key]})
+        user = {"id": key[1], "username": f"user{key[1]}", "discriminator": "0", "avatar": None}
+        return _json(
+            {
+                "user": user,
+                "roles": self.members[key],
+                "joined_at": "2026-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            }
+        )
 
     async def _get_gateway(self, request: web.Request) -> web.StreamResponse:
         await self._record("get_gateway", request)
@@ -735,7 +745,14 @@ class FakeDiscordAPI:
             "channel_id": channel_id,
             "type": 0,
             "content": body.get("content") or "",
-            "author": {"id": author_id, "username": "flyerbot", "discriminator": "0", "bot": True},
+            "author": {
+                "id": author_id,
+                "username": "flyerbot",
+                "discriminator": "0",
+                "global_name": None,
+                "avatar": None,
+                "bot": True,
+            },
             "attachments": self._attachments(call),
             "embeds": body.get("embeds") or [],
             "components": body.get("components") or [],

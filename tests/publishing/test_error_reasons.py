@@ -10,8 +10,10 @@ from __future__ import annotations
 import string
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
+import discord
 import httpx
 import pytest
 from telegram.error import (
@@ -24,9 +26,9 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.publishers import telegram_channel
+from bot.publishers import discord_errors, telegram_channel
 from core import i18n
-from core.publishers import discord_http, instagram_errors
+from core.publishers import instagram_errors
 from core.publishers.base import Publication, PublishError
 from core.publishers.instagram_errors import GraphError
 from core.publishers.instagram_quota import Quota, quota_error
@@ -78,8 +80,7 @@ def telegram_errors() -> Iterator[TelegramError]:
     yield TelegramError("something else")
 
 
-def discord_answers() -> Iterator[httpx.Response]:
-    request = httpx.Request("POST", "https://discord.test/api/webhooks/1/x")
+def discord_answers() -> Iterator[discord.HTTPException]:
     answers: list[tuple[int, dict[str, Any]]] = [
         (429, {"retry_after": 2.5}),
         (502, {}),
@@ -89,7 +90,7 @@ def discord_answers() -> Iterator[httpx.Response]:
         (400, {"code": 50035, "message": "Invalid Form Body"}),
     ]
     for status, body in answers:
-        yield httpx.Response(status, json=body, request=request)
+        yield discord.HTTPException(SimpleNamespace(status=status, reason="refused"), body)
 
 
 def rule_errors() -> Iterator[PublishError]:
@@ -125,11 +126,9 @@ async def publisher_errors() -> list[PublishError]:
     errors.append(await quota_error(api, "1", NOW, Quota(usage=25, total=25, window=3600)))
     errors.append(await quota_error(api, "1", NOW, Quota(usage=25, total=25, window=86400)))
     errors += [telegram_channel.classify(error) for error in telegram_errors()]
-    errors += [
-        discord_http.response_error(r, what="the Discord channel") for r in discord_answers()
-    ]
-    errors.append(discord_http.transport_error(httpx.ConnectError("refused")))
-    errors.append(discord_http.transport_error(httpx.ReadTimeout("slow")))
+    errors += [discord_errors.http_error(e, what="the Discord channel") for e in discord_answers()]
+    errors.append(discord_errors.transport_error(ConnectionRefusedError("refused")))
+    errors.append(discord_errors.transport_error(TimeoutError("slow")))
     return errors
 
 

@@ -1,16 +1,19 @@
-"""What Discord's REST answers mean for publishing, and how a post is sent as multipart.
+"""What Discord's answers mean for publishing, as discord.py reports them.
 
-Shared by the webhook and the channel publishers. The split that matters: an error
-raised before the request left (connect failure) surely published nothing (TRANSIENT);
-a timeout or a dropped connection after it left may have published (UNKNOWN_OUTCOME).
+Shared by the channel and webhook publishers. The split that matters: an error raised
+before the request left (no connection) surely published nothing (TRANSIENT); a timeout
+or a dropped connection after it left may have published (UNKNOWN_OUTCOME). discord.py
+itself waits out 429s and retries 5xx answers; channel posts carry a nonce Discord
+enforces, so such a retry cannot post twice.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import asyncio
+import io
 
-import httpx
+import aiohttp
+import discord
 
 from core.publishers.base import ErrorKind, Publication, PublishError
 from core.publishers.reasons import Reason
@@ -21,6 +24,8 @@ MAX_FILES = 10
 _GONE = {10003: "unknown-channel", 10015: "unknown-webhook", 50001: "missing-access"}
 _MISSING_PERMISSIONS = 50013
 _PLATFORM = {"platform": "Discord"}
+NOT_SENT = (aiohttp.ClientConnectorError, ConnectionRefusedError)
+MAYBE_SENT = (asyncio.TimeoutError, aiohttp.ClientError, OSError)
 
 
 def attachment_name(delivery_id: int, number: int) -> str:
@@ -34,33 +39,24 @@ def content_for(caption: str) -> str:
     return caption[: MAX_CONTENT - 1].rstrip() + "…"
 
 
-def multipart(publication: Publication, payload: dict[str, Any]) -> dict[str, Any]:
-    """httpx `files=`: the JSON payload plus one part per image, in order."""
-    images = publication.images[:MAX_FILES]
-    payload = {
-        **payload,
-        "content": content_for(publication.caption),
-        "attachments": [
-            {
-                "id": index,
-                "filename": attachment_name(publication.delivery_id, index + 1),
-                "description": publication.alt_text[:1024],
-            }
-            for index in range(len(images))
-        ],
-    }
-    files: dict[str, Any] = {
-        "payload_json": (None, json.dumps(payload, ensure_ascii=False), "application/json")
-    }
-    for index, image in enumerate(images):
-        name = attachment_name(publication.delivery_id, index + 1)
-        files[f"files[{index}]"] = (name, image, "image/jpeg")
-    return files
+def files_for(publication: Publication) -> list[discord.File]:
+    return [
+        discord.File(
+            io.BytesIO(image),
+            filename=attachment_name(publication.delivery_id, number),
+            description=publication.alt_text[:1024] or None,
+        )
+        for number, image in enumerate(publication.images[:MAX_FILES], start=1)
+    ]
 
 
-def transport_error(error: httpx.TransportError) -> PublishError:
+def message_url(guild_id: str | None, channel_id: str, message_id: str) -> str:
+    return f"https://discord.com/channels/{guild_id or '@me'}/{channel_id}/{message_id}"
+
+
+def transport_error(error: BaseException) -> PublishError:
     """A request that got no answer: whether it published depends on whether it left."""
-    if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+    if isinstance(error, NOT_SENT):
         return PublishError(
             ErrorKind.TRANSIENT,
             "Discord could not be reached; trying again.",
@@ -77,19 +73,15 @@ def transport_error(error: httpx.TransportError) -> PublishError:
     )
 
 
-def response_error(response: httpx.Response, *, what: str) -> PublishError:
-    """A non-2xx answer, classified; `what` names the target in plain words."""
-    body = _json(response)
-    code = body.get("code") if isinstance(body.get("code"), int) else None
-    message = str(body.get("message") or response.reason_phrase or "")
-    status = response.status_code
+def http_error(error: discord.HTTPException, *, what: str) -> PublishError:
+    """A refusal, classified; `what` names the target in plain words."""
+    status, code, message = error.status, error.code, error.text
     if status == 429:
-        retry_after = _retry_after(response, body)
         return PublishError(
             ErrorKind.RATE_LIMITED,
             "Discord asked flyerbot to slow down; it will try again shortly.",
             code="429",
-            retry_after=retry_after,
+            retry_after=float(getattr(error, "retry_after", 1.0) or 1.0),
             message_key=Reason.SLOW_DOWN,
             message_params=_PLATFORM,
         )
@@ -101,13 +93,12 @@ def response_error(response: httpx.Response, *, what: str) -> PublishError:
             message_key=Reason.PLATFORM_TROUBLE,
             message_params=_PLATFORM,
         )
-    if status == 401 or (code in _GONE) or status == 404:
-        gone = _GONE.get(code or 0, str(status))
+    if status in (401, 404) or code in _GONE:
         return PublishError(
             ErrorKind.AUTH,
             f"{what} is no longer reachable (it was deleted or flyerbot lost access). "
             "Connect it again with /connect.",
-            code=gone,
+            code=_GONE.get(code, str(status)),
             message_key=Reason.TARGET_GONE,
             message_params=_PLATFORM,
         )
@@ -134,26 +125,3 @@ def response_error(response: httpx.Response, *, what: str) -> PublishError:
         message_key=Reason.REFUSED,
         message_params={**_PLATFORM, "detail": message or str(status)},
     )
-
-
-def _retry_after(response: httpx.Response, body: dict[str, Any]) -> float:
-    for value in (body.get("retry_after"), response.headers.get("retry-after")):
-        try:
-            if value is not None:
-                return max(0.0, float(value))
-        except (TypeError, ValueError):
-            continue
-    return 1.0
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
-def message_url(guild_id: str | None, channel_id: str, message_id: str) -> str:
-    where = guild_id or "@me"
-    return f"https://discord.com/channels/{where}/{channel_id}/{message_id}"
