@@ -61,14 +61,14 @@ class DiscordFrontend:
             await self._answer(interaction, sender, Command(name, args))
             return
 
-        async def with_photo() -> None:
+        async def with_photo() -> list[Output]:
             checked = await self._fetch_photo(sender, photo)
             if isinstance(checked, Problem):
-                await Replier(interaction).deliver([checked])
-                return
-            await self._reply(interaction, self._newevent_with(sender, name, checked))
+                return [checked]
+            return await self._newevent_with(sender, name, checked)
 
-        await self._track(interaction, sender, with_photo)
+        # Fetching the photo counts against Discord's three seconds too.
+        await self._track(interaction, sender, lambda: self._reply(interaction, with_photo()))
 
     async def press(self, interaction: discord.Interaction[Any], action: Action) -> None:
         await self._answer(interaction, sender_for(interaction), action)
