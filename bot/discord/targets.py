@@ -9,10 +9,11 @@ import re
 
 import discord
 
+from bot.publishers.discord_buttons import DiscordButtonEditor
 from bot.publishers.discord_channel import KIND, DiscordChannelPublisher
+from core.app import App
 from core.publishers.base import Publisher
 from core.publishing.registry import TargetInfo
-from core.publishing.service import Publishing
 from core.targets.ports import CheckedTarget, ConnectRefused, ConnectRequest
 
 CHECK_WORD = "discord"
@@ -65,8 +66,10 @@ def _missing(permissions: discord.Permissions, needed: tuple[tuple[str, str], ..
     return [name for flag, name in needed if not getattr(permissions, flag)]
 
 
-def serve_channels(publishing: Publishing, client: discord.Client) -> None:
-    """Discord channels are published to and checked through this process's client."""
+def serve_channels(app: App, client: discord.Client) -> None:
+    """Discord channels are published to, checked, and have their RSVP buttons changed
+    through this process's client."""
+    publishing = app.publishing
 
     def channel(target: TargetInfo) -> Publisher:
         return DiscordChannelPublisher(
@@ -75,3 +78,4 @@ def serve_channels(publishing: Publishing, client: discord.Client) -> None:
 
     publishing.publishers.register(KIND, channel)
     publishing.checks.register(CHECK_WORD, DiscordChannelCheck(client))
+    app.engagement.editors.register(KIND, DiscordButtonEditor(client))

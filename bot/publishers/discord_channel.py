@@ -3,13 +3,15 @@
 Each message carries a nonce derived from the delivery, which Discord enforces, so a
 resend within a few minutes returns the first message instead of a second one; for
 longer gaps `verify` reads the channel's recent messages and recognises ours by the
-attachment names (`fb-<delivery>-<n>.jpg`).
+attachment names (`fb-<delivery>-<n>.jpg`). RSVP buttons, when the post has them, sit
+under the post itself; their presses come back through the frontend's catch-all item.
 """
 
 from __future__ import annotations
 
 import discord
 
+from bot.discord import components
 from bot.publishers.discord_errors import (
     MAYBE_SENT,
     attachment_name,
@@ -19,6 +21,7 @@ from bot.publishers.discord_errors import (
     message_url,
     transport_error,
 )
+from core.engagement.boards import BUTTONS_MESSAGE
 from core.publishers.base import Journal, Publication, Published
 
 KIND = "discord_channel"
@@ -55,6 +58,7 @@ class DiscordChannelPublisher:
             message = await self._channel().send(
                 content_for(publication.caption),
                 files=files_for(publication),
+                view=self._buttons(publication) or discord.utils.MISSING,
                 nonce=nonce_for(publication.delivery_id),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
@@ -62,8 +66,14 @@ class DiscordChannelPublisher:
             raise http_error(error, what=_WHAT) from None
         except MAYBE_SENT as error:
             raise transport_error(error) from None
-        await journal.record(**{MESSAGE_ID: str(message.id)})
+        facts = {MESSAGE_ID: str(message.id)}
+        if publication.buttons is not None:
+            facts[BUTTONS_MESSAGE] = str(message.id)
+        await journal.record(**facts)
         return self._published(str(message.id))
+
+    def _buttons(self, publication: Publication) -> discord.ui.View | None:
+        return components.buttons(publication.buttons.choices) if publication.buttons else None
 
     async def verify(self, publication: Publication, journal: Journal) -> Published | None:
         if message_id := journal.facts.get(MESSAGE_ID):
@@ -74,7 +84,10 @@ class DiscordChannelPublisher:
             async for message in self._channel().history(limit=RECENT):
                 ours = me is None or message.author.id == me.id
                 if ours and wanted in {item.filename for item in message.attachments}:
-                    await journal.record(**{MESSAGE_ID: str(message.id)})
+                    facts = {MESSAGE_ID: str(message.id)}
+                    if publication.buttons is not None:
+                        facts[BUTTONS_MESSAGE] = str(message.id)
+                    await journal.record(**facts)
                     return self._published(str(message.id))
         except discord.HTTPException as error:
             raise http_error(error, what=_WHAT) from None

@@ -20,11 +20,12 @@ from tests.discord.conftest import (
     CHANNEL,
     GUILD,
     ORGANISER,
+    STRANGER,
     DiscordHarness,
     button_id,
     make_preview,
 )
-from tests.fakes.discord_interactions import EPHEMERAL
+from tests.fakes.discord_interactions import EPHEMERAL, buttons
 
 
 async def connect_announcements(bot: DiscordHarness) -> dict[str, Any]:
@@ -59,6 +60,26 @@ async def test_post_now_reaches_the_connected_channel_and_the_report_comes_back(
     assert post["nonce"]
     reports = [m for m in discord_bot.fake.channel_messages(CHANNEL) if post["id"] in m["content"]]
     assert reports, "no report with the post's link in the event's channel"
+
+
+async def test_the_audience_answers_with_rsvp_buttons_under_the_post(
+    discord_bot: DiscordHarness, app: App
+) -> None:
+    await connect_announcements(discord_bot)
+    preview = await make_preview(discord_bot)
+    approved = await discord_bot.press(preview, button_id(preview, "Approve"), AUTHOR)
+    notice = discord_bot.answer_message(approved)
+    await discord_bot.press(notice, button_id(notice, "Post now"), ADMIN)
+    await app.publishing.run_now()
+    [post] = discord_bot.fake.channel_messages(ANNOUNCEMENTS)
+    going = buttons(post)[0]
+
+    answered = await discord_bot.press(post, going["custom_id"], STRANGER)
+    toast = discord_bot.answer_message(answered)
+    assert toast["flags"] & EPHEMERAL  # only the presser sees it
+    edited = discord_bot.fake.message(post["id"])
+    assert buttons(edited)[0]["label"].endswith(" 1")  # the count, in place
+    assert len(discord_bot.fake.channel_messages(ANNOUNCEMENTS)) == 1
 
 
 async def test_a_channel_where_the_bot_cannot_attach_files_is_refused(
