@@ -89,6 +89,8 @@ async def open_app(
                 ),
             ),
             wake=publishing.poke,
+            event_pages=publishing.event_pages,
+            media=media,
         )
         conversations = ConversationEngine(
             sessions=sessions,

@@ -17,6 +17,7 @@ import discord
 from bot.discord.client import FlyerbotClient
 from bot.discord.config import DiscordConfig
 from bot.discord.connection import use_api, use_gateway_of
+from bot.discord.event_pages import DiscordEventPages
 from bot.discord.frontend import DiscordFrontend
 from bot.discord.notifier import DiscordNotifier
 from bot.discord.sender import PLATFORM
@@ -61,7 +62,8 @@ async def run_discord(app: App, stack: AsyncExitStack, config: DiscordConfig) ->
         ) from None
     await use_gateway_of(client)
     app.publishing.notifiers.register(PLATFORM, DiscordNotifier(client))
-    serve_channels(app.publishing, client)
+    serve_channels(app, client)
+    app.publishing.event_pages.register(PLATFORM, DiscordEventPages(client))
     connection = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
     stack.push_async_callback(_stop, client, connection)
     ready = asyncio.create_task(client.wait_until_ready())

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import i18n, limits
-from core.campaigns import actions, posts, story, views
+from core.campaigns import actions, event_page, posts, story, views
 from core.campaigns.changes import reanchor
 from core.campaigns.images import PostImages
 from core.campaigns.labels import when_label
@@ -45,6 +45,7 @@ from core.conversation.previews import refusal_text
 from core.conversation.review import Approved
 from core.conversation.turn import Turn
 from core.conversation.wizard import Reply
+from core.event_pages import EventPages
 from core.limits import DailyLimits, Usage
 from core.parsing.dates import parse_starts_at
 from core.parsing.errors import FieldError
@@ -54,6 +55,7 @@ from core.targets.flow import TargetsFlow
 from renderers.spec import Template
 from storage import deliveries as rows
 from storage import repositories
+from storage.media import MediaStore
 from storage.models import Delivery, Event, Post, Target, Workspace
 
 STEP_PREFIX = "cp:"
@@ -81,6 +83,8 @@ class CampaignFlow:
         targets: TargetsFlow,
         wake: Callable[[], None],
         sandbox_platforms: frozenset[str] = frozenset({"console"}),
+        event_pages: EventPages | None = None,
+        media: MediaStore | None = None,
     ) -> None:
         self._sessions = sessions
         self._images = images
@@ -90,6 +94,8 @@ class CampaignFlow:
         self._targets = targets
         self._wake = wake
         self._sandbox_platforms = sandbox_platforms
+        self._pages = event_pages or EventPages()
+        self._media = media
 
     # -- routing --------------------------------------------------------------------------
 
@@ -142,6 +148,7 @@ class CampaignFlow:
             Choice(actions.campaign(event_id, "plan"), turn.t("button.schedule_campaign")),
             Choice(actions.campaign(event_id, "at"), turn.t("button.pick_time")),
             *await story.story_choice(turn, event_id),
+            *event_page.page_choice(turn, event_id, self._pages),
         )
 
     # -- event changes made by other flows ------------------------------------------------
@@ -230,6 +237,8 @@ class CampaignFlow:
                 clock=self._clock,
                 wake=self._wake,
             )
+        if verb == event_page.VERB and self._media is not None:
+            return await event_page.create_page(turn, event, self._pages, self._media)
         if verb == "plan":
             return Step(await self._plan(turn, event))
         if verb == "confirm":

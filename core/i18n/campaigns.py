@@ -3,6 +3,23 @@
 MESSAGES: dict[str, dict[str, str]] = {
     # After approval.
     "button.post_now": {"ko": "📣 지금 게시", "en": "📣 Post now"},
+    "button.event_page": {"ko": "📅 디스코드 이벤트 만들기", "en": "📅 Create Discord event"},
+    "event_page.created": {
+        "ko": "디스코드 이벤트를 만들었어요: {link}",
+        "en": "The Discord event is ready: {link}",
+    },
+    "event_page.no_permission": {
+        "ko": "디스코드 이벤트를 만들려면 봇에 ‘이벤트 관리’(Manage Events) 권한이 필요해요.",
+        "en": "To create a Discord event the bot needs the Manage Events permission.",
+    },
+    "event_page.guild_only": {
+        "ko": "디스코드 이벤트는 서버 채널에서만 만들 수 있어요.",
+        "en": "Discord events can only be created from a server channel.",
+    },
+    "event_page.failed": {
+        "ko": "디스코드가 이벤트를 만들지 않았어요 ({detail}).",
+        "en": "Discord did not create the event ({detail}).",
+    },
     "button.schedule_campaign": {"ko": "📅 캠페인 예약", "en": "📅 Schedule campaign"},
     "button.pick_time": {"ko": "🕐 시간 지정", "en": "🕐 Pick a time"},
     # The plan.

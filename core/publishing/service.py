@@ -8,7 +8,7 @@ serve. Other parts of the product owe chats messages through `outbox` (core.outb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
 from core.crypto import TokenCipher
+from core.event_pages import EventPages
 from core.limits import DailyLimits
 from core.outbox import ChatOutbox, OutboxPolicy
 from core.publishers.base import Publisher
@@ -45,6 +46,7 @@ class Publishing:
     clock: Clock
     sweep_seconds: float = 30
     scheduler: PublishingScheduler | None = None
+    event_pages: EventPages = field(default_factory=EventPages)
 
     @property
     def outbox(self) -> ChatOutbox:

@@ -362,6 +362,7 @@ class FakeDiscordAPI:
         if hook is None or hook["token"] != request.match_info["token"]:
             return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
         message = self._store(hook["channel_id"], call, author_id=hook["id"], webhook=hook["id"])
+        await self._notify()
         if fault is not None:
             return _drop(request)
         if request.query.get("wait", "").lower() not in ("true", "1"):
@@ -391,6 +392,7 @@ class FakeDiscordAPI:
                 if existing.get("nonce") == nonce and existing["author"]["id"] == self.bot_user_id:
                     return _json(existing)
         message = self._store(channel_id, call, author_id=self.bot_user_id)
+        await self._notify()
         if fault is not None:
             return _drop(request)
         return _json(message)
@@ -598,6 +600,9 @@ class FakeDiscordAPI:
         call = await self._record("create_scheduled_event", request)
         if not self._authorised(request):
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        fault = self._fault("create_scheduled_event")
+        if fault is not None:
+            return _error(fault)
         event = call.payload | {
             "id": str(next(self._ids)),
             "guild_id": request.match_info["id"],

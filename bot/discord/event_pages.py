@@ -1,0 +1,39 @@
+"""A Discord server's scheduled event for an approved flyerbot event (external, at the
+venue, the announcement image as its cover). The bot needs Manage Events."""
+
+from __future__ import annotations
+
+import discord
+
+from core.event_pages import EventPage, PageRefused
+
+MAX_NAME = 100
+MAX_LOCATION = 100
+MAX_DESCRIPTION = 1000
+
+
+class DiscordEventPages:
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+
+    async def create(self, page: EventPage) -> str:
+        channel = self._client.get_channel(int(page.chat_id))
+        guild = getattr(channel, "guild", None)
+        if not isinstance(guild, discord.Guild):
+            raise PageRefused("event_page.guild_only")
+        try:
+            event = await guild.create_scheduled_event(
+                name=page.name[:MAX_NAME],
+                start_time=page.starts_at,
+                end_time=page.ends_at,
+                entity_type=discord.EntityType.external,
+                privacy_level=discord.PrivacyLevel.guild_only,
+                location=page.location[:MAX_LOCATION] or "—",
+                description=page.description[:MAX_DESCRIPTION],
+                image=page.cover or discord.utils.MISSING,
+            )
+        except discord.Forbidden:
+            raise PageRefused("event_page.no_permission") from None
+        except discord.HTTPException as error:
+            raise PageRefused("event_page.failed", detail=error.text or str(error.status)) from None
+        return event.url
