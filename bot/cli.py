@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from core.config_problems import ConfigError, Problem, load_settings
 from core.settings import Settings
 from renderers.spec import Layout, Template, Theme
 
@@ -19,12 +20,36 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    settings = Settings()
     try:
-        return int(asyncio.run(args.handler(settings, args)) or 0)
+        settings = load_settings()
+    except ConfigError as error:
+        return _refuse(error.problems)
+    try:
+        return int(asyncio.run(_start(settings, args)) or 0)
     except KeyboardInterrupt:
         print("\nStopped. Your answers are saved; run it again to continue.", file=sys.stderr)
         return 130
+
+
+async def _start(settings: Settings, args: argparse.Namespace) -> int:
+    """Check what the command needs from this machine, then run it."""
+    from core.startup_checks import startup_problems
+
+    problems = await startup_problems(settings, args.needs)
+    if problems:
+        return _refuse(problems)
+    return int(await args.handler(settings, args) or 0)
+
+
+def _refuse(problems: list[Problem]) -> int:
+    """One line per problem and exit status 2, like a usage error."""
+    for problem in problems:
+        print(f"flyerbot: {problem}", file=sys.stderr)
+    return 2
+
+
+# What each command needs from this machine before it starts.
+_SERVING = ("fonts", "data_dir", "database")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,11 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="start what is configured (the console without tokens)")
     commands.add_parser("console", help="chat with the bot in this terminal").set_defaults(
-        handler=_console
+        handler=_console, needs=_SERVING
     )
     demo = commands.add_parser("demo", help="render a built-in sample event")
     demo.add_argument("--out", type=Path, required=True, help="directory for images and captions")
-    demo.set_defaults(handler=_demo)
+    demo.set_defaults(handler=_demo, needs=("fonts",))
     render = commands.add_parser("render", help="render an event file (TOML) to JPEGs")
     render.add_argument("event_file", type=Path)
     render.add_argument("--out", type=Path, required=True)
@@ -45,9 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--theme", choices=[v.value for v in Theme], action="append")
     render.add_argument("--posted-on", type=date.fromisoformat, help="day of posting (D-N)")
     render.add_argument("--contact-sheet", type=Path, help="also write one overview image")
-    render.set_defaults(handler=_render)
-    commands.add_parser("migrate", help="apply database migrations").set_defaults(handler=_migrate)
-    commands.choices["run"].set_defaults(handler=_run)
+    render.set_defaults(handler=_render, needs=("fonts",))
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(
+        handler=_migrate, needs=("data_dir", "database")
+    )
+    commands.choices["run"].set_defaults(handler=_run, needs=_SERVING)
     return parser
 
 

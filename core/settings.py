@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_KEY_FILE = "secret_key"
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -20,7 +24,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./data")
     database_url: str | None = None
     default_timezone: str = "Asia/Seoul"
-    default_locale: str = Field(default="ko", pattern="^(ko|en)$")
+    default_locale: Literal["ko", "en"] = "ko"
     secret_key: SecretStr | None = None
 
     telegram_token: SecretStr | None = None
@@ -82,6 +86,35 @@ class Settings(BaseSettings):
     rsvp_edit_seconds: float = Field(default=5.0, gt=0)
     # Earlier SECRET_KEYs, comma-separated: tokens sealed with them still open (rotation).
     previous_secret_keys: SecretStr | None = None
+
+    # Rules a value must follow; start-up prints each broken one as a line (config_problems).
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("an IANA time zone such as Asia/Seoul or Europe/Berlin") from None
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _telegram_secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        given = value.get_secret_value() if value is not None else ""
+        if given and not _SECRET_TOKEN.fullmatch(given):  # empty: derived from SECRET_KEY
+            raise ValueError(
+                "1 to 256 characters: letters A-Z a-z, digits, _ and - (Telegram's rule)"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_token(self) -> Settings:
+        if self.telegram_webhook_url and not self.telegram_token:
+            raise ValueError(
+                "FLYERBOT_TELEGRAM_WEBHOOK_URL is set but FLYERBOT_TELEGRAM_TOKEN is not: "
+                "set the token, or unset the webhook URL"
+            )
+        return self
 
     @property
     def resolved_database_url(self) -> str:
