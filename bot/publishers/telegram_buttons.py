@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from telegram import Bot
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.telegram.keyboards import keyboard
 from bot.telegram.replies import is_not_modified
 from core.conversation.io import Choice
-from core.engagement.boards import BoardMessage
+from core.engagement.boards import BoardMessage, EditLater
 
 
 class TelegramButtonEditor:
@@ -27,3 +27,5 @@ class TelegramButtonEditor:
         except BadRequest as error:
             if not is_not_modified(error):  # the same counts already shown: nothing to do
                 raise
+        except (RetryAfter, TimedOut, NetworkError) as error:
+            raise EditLater(str(error)) from error

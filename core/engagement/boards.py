@@ -38,9 +38,14 @@ class BoardMessage:
         return (self.target.id, self.message_id)
 
 
+class EditLater(Exception):
+    """The platform asked to slow down or did not answer: the edit is owed, not dropped."""
+
+
 class ButtonEditor(Protocol):
     async def set_buttons(self, message: BoardMessage, choices: Sequence[Choice]) -> None:
-        """Replace the buttons under `message`; raise if the platform refused."""
+        """Replace the buttons under `message`; EditLater when it may work in a while,
+        any other error when it never will (the post was deleted)."""
         ...
 
 

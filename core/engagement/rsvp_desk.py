@@ -21,7 +21,7 @@ from core.clock import Clock
 from core.conversation.io import Output, Problem, Sender, Toast
 from core.crypto import TokenCipher
 from core.engagement import rsvp
-from core.engagement.boards import BoardMessage, ButtonEditors, messages_of_event
+from core.engagement.boards import BoardMessage, ButtonEditors, EditLater, messages_of_event
 from core.engagement.throttle import EditThrottle
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ class RsvpDesk:
         self.editors = editors
         self._cipher = cipher
         self._default_locale = default_locale
+        self._interval = edit_interval
         self._throttle: EditThrottle[tuple[int, str]] = EditThrottle(clock, edit_interval)
         self._owed: dict[tuple[int, str], BoardMessage] = {}
         self._flusher: asyncio.Task[None] | None = None
@@ -68,17 +69,16 @@ class RsvpDesk:
         """Show the event's counts everywhere, now where allowed, later elsewhere."""
         async with self._sessions() as session:
             messages = await messages_of_event(session, event_id, self.editors.kinds, self._cipher)
+        self._throttle.forget_before(self._clock() - self._interval)
         now = []
         for message in messages:
             if self._throttle.claim(message.key):
                 now.append(message)
                 self._owed.pop(message.key, None)
             else:
-                self._owed[message.key] = message
+                self._owe(message)
         if now:
             await self._show(now)
-        if self._owed:
-            self._start_flusher()
 
     async def flush(self) -> int:
         """Send the edits whose wait is over; how many messages were edited."""
@@ -86,6 +86,12 @@ class RsvpDesk:
         if ready:
             await self._show(ready)
         return len(ready)
+
+    def _owe(self, message: BoardMessage) -> None:
+        """Edit `message` again once its wait is over (the throttle holds the time)."""
+        self._throttle.owe(message.key)
+        self._owed[message.key] = message
+        self._start_flusher()
 
     async def aclose(self) -> None:
         if self._flusher is not None:
@@ -125,6 +131,9 @@ class RsvpDesk:
             buttons = rsvp.buttons(message.event_id, counts[message.event_id], locale)
             try:
                 await editor.set_buttons(message, buttons)
+            except EditLater as error:  # shown by the flusher once the wait is over
+                log.info("RSVP buttons of %s owed: %s", message.key, error)
+                self._owe(message)
             except Exception as error:  # a deleted post or a refusal: the others still change
                 log.info("RSVP buttons of %s not changed: %s", message.key, error)
 

@@ -35,6 +35,11 @@ class EditThrottle(Generic[Key]):
         self._owed.add(key)
         return False
 
+    def owe(self, key: Key) -> None:
+        """`key` needs an edit that could not be sent: send it after its wait."""
+        self._last_sent.setdefault(key, self._clock())
+        self._owed.add(key)
+
     def due(self) -> list[Key]:
         """Owed messages whose wait is over; their slots are taken by this call."""
         now = self._clock()

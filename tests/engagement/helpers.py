@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from core.app import App
 from core.conversation.io import Choice
-from core.engagement.boards import BUTTONS_MESSAGE, BoardMessage
+from core.engagement.boards import BUTTONS_MESSAGE, BoardMessage, EditLater
 from storage.models import Delivery
 from tests.publishing.helpers import FAKE, seed
 
@@ -21,10 +21,14 @@ class RecordingEditor:
     shown: dict[str, list[str]] = field(default_factory=dict)
     edits: list[tuple[str, list[str]]] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
+    busy: int = 0  # answer "slow down" this many times first
 
     async def set_buttons(self, message: BoardMessage, choices: Sequence[Choice]) -> None:
         if message.message_id in self.refuse:
             raise RuntimeError("message deleted")
+        if self.busy:
+            self.busy -= 1
+            raise EditLater("slow down")
         labels = [choice.label for choice in choices]
         self.shown[message.message_id] = labels
         self.edits.append((message.message_id, labels))

@@ -13,6 +13,7 @@ from core.app import App
 from core.clock import ManualClock
 from core.conversation.io import Action, Command, Problem, Sender, Toast
 from core.engagement import rsvp
+from core.engagement.throttle import EditThrottle
 from core.engagement.totals import event_engagement
 from core.service import ChatService
 from storage.models import Event
@@ -101,6 +102,32 @@ async def test_one_message_that_cannot_change_does_not_stop_the_others(
     editor.refuse.add("gone")
     await press(app, MINA, event_id, rsvp.GOING)
     assert editor.shown == {"m2": ["🙋 Going 1", "🤔 Interested"]}
+
+
+async def test_an_edit_the_platform_put_off_is_owed_not_lost(
+    app: App, clock: ManualClock, editor: RecordingEditor
+) -> None:
+    event_id = await published_with_buttons(app)
+    editor.busy = 1
+    await press(app, MINA, event_id, rsvp.GOING)
+    assert editor.shown == {}
+    clock.advance(timedelta(seconds=app.settings.rsvp_edit_seconds))
+    await app.engagement.rsvps.flush()
+    assert editor.shown == {"m1": ["🙋 Going 1", "🤔 Interested"]}
+
+
+def test_the_throttle_owes_what_comes_too_soon_and_forgets_what_is_settled(
+    clock: ManualClock,
+) -> None:
+    throttle: EditThrottle[str] = EditThrottle(clock, timedelta(seconds=5))
+    assert throttle.claim("a") and not throttle.claim("a")
+    assert throttle.due() == [] and throttle.next_due() == clock() + timedelta(seconds=5)
+    clock.advance(timedelta(seconds=5))
+    assert throttle.due() == ["a"] and throttle.next_due() is None
+    throttle.claim("b")
+    clock.advance(timedelta(seconds=6))
+    throttle.forget_before(clock() - timedelta(seconds=5))
+    assert throttle.claim("a") and throttle.claim("b")  # settled: free again
 
 
 async def test_a_cancelled_event_takes_no_more_answers(app: App, editor: RecordingEditor) -> None:

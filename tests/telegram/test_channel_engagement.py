@@ -5,6 +5,7 @@ channel's reaction counts kept as snapshots."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -28,10 +29,15 @@ from tests.telegram.conftest import TelegramHarness
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 
-def serve_channels(app: App, telegram: TelegramHarness) -> None:
+@pytest.fixture
+async def channel_bot(fake: FakeBotAPI) -> AsyncIterator[Bot]:
+    """The publishing engine's own Bot, as `flyerbot run` builds it (no rate limiter)."""
+    async with Bot(fake.token, base_url=fake.base_url, base_file_url=fake.base_file_url) as bot:
+        yield bot
+
+
+def serve_channels(app: App, bot: Bot) -> None:
     """What `flyerbot run` does when it starts publishing with a Telegram token."""
-    assert telegram.running is not None
-    bot = telegram.running.application.bot
     telegram_channel.register(app.publishing, bot)
     app.engagement.editors.register(telegram_channel.KIND, TelegramButtonEditor(bot))
 
@@ -54,9 +60,13 @@ def labels(fake: FakeBotAPI, channel: FakeChat, message_id: int) -> list[str]:
 
 
 async def test_channel_presses_toggle_answers_and_edit_the_counts_in_place(
-    app: App, clock: ManualClock, fake: FakeBotAPI, telegram: TelegramHarness
+    app: App,
+    clock: ManualClock,
+    fake: FakeBotAPI,
+    telegram: TelegramHarness,
+    channel_bot: Bot,
 ) -> None:
-    serve_channels(app, telegram)
+    serve_channels(app, channel_bot)
     channel = fake.channel("Seoul Techno", username="seoultechno")
     event_id = await publish_to(app, channel)
     [post] = fake.calls_to("sendPhoto")
@@ -80,16 +90,20 @@ async def test_channel_presses_toggle_answers_and_edit_the_counts_in_place(
     assert labels(fake, channel, message_id) == ["🙋 Going 1", "🤔 Interested 1"]
 
     clock.advance(timedelta(seconds=app.settings.rsvp_edit_seconds))
+    fake.rate_limit_next("editMessageReplyMarkup", retry_after=3)
     fake.press(channel, mina, message_id, going)  # the same button again: answer taken back
     await telegram.settle()
     assert fake.calls_to("answerCallbackQuery")[-1]["text"] == "Your answer is removed."
+    assert labels(fake, channel, message_id) == ["🙋 Going 1", "🤔 Interested 1"]  # 429
+    clock.advance(timedelta(seconds=app.settings.rsvp_edit_seconds))
+    await app.engagement.rsvps.flush()
     assert labels(fake, channel, message_id) == ["🙋 Going", "🤔 Interested 1"]
 
 
 async def test_an_album_gets_its_buttons_in_one_short_message_after_it(
-    app: App, fake: FakeBotAPI, telegram: TelegramHarness
+    app: App, fake: FakeBotAPI, telegram: TelegramHarness, channel_bot: Bot
 ) -> None:
-    serve_channels(app, telegram)
+    serve_channels(app, channel_bot)
     channel = fake.channel("Albums")
     seeded = await seed(
         app, due_at=app.clock(), kind=telegram_channel.KIND, addresses=(str(channel.id),)
@@ -137,9 +151,13 @@ async def test_a_buttons_message_that_failed_is_sent_alone_on_retry(
 
 
 async def test_reaction_counts_of_a_channel_post_are_kept_as_snapshots(
-    app: App, clock: ManualClock, fake: FakeBotAPI, telegram: TelegramHarness
+    app: App,
+    clock: ManualClock,
+    fake: FakeBotAPI,
+    telegram: TelegramHarness,
+    channel_bot: Bot,
 ) -> None:
-    serve_channels(app, telegram)
+    serve_channels(app, channel_bot)
     channel = fake.channel("Seoul Techno", username="seoultechno")
     event_id = await publish_to(app, channel)
     message_id = int(fake.calls_to("sendPhoto")[0].result["message_id"])
