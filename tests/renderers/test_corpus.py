@@ -163,3 +163,15 @@ def test_contrast_holds(name: str) -> None:
             for theme in themes_for(poster):
                 request = RenderRequest(poster, template, layout, theme, POSTED_ON)
                 assert not low_contrast(request), (template, layout, theme)
+
+
+def test_a_long_link_keeps_its_host_and_shortens_only_its_path() -> None:
+    poster = CORPUS["issue-example"]
+    host = "tickets.example-festival-platform.com/"
+    for layout in Layout:
+        request = RenderRequest(poster, Template.ANNOUNCEMENT, layout, Theme.DARK, POSTED_ON)
+        (url,) = [b for b in layout_boxes(request) if b.kind == "url"]
+        assert url.text.startswith(host) and url.text.endswith("…"), url.text
+        assert "?" not in url.text  # the query is not something people type
+        (price,) = [b for b in layout_boxes(request) if b.kind == "price"]
+        assert price.y1 <= url.y0  # a long price takes its own line above the link
