@@ -31,10 +31,12 @@ SERVICES: tuple[Starter, ...] = (start_publishing, start_media_server, start_tok
 
 async def run(settings: Settings) -> int:
     async with open_app(settings) as app, AsyncExitStack() as stack:
+        # Frontends first: they register the publishers that need their client (Discord
+        # channels) before the scheduler may pick a due post, and they close after it.
+        frontends = [d for start in FRONTENDS if (d := await start(app, stack)) is not None]
         for start in SERVICES:
             if (description := await start(app, stack)) is not None:
                 print(f"started: {description}", file=sys.stderr)
-        frontends = [d for start in FRONTENDS if (d := await start(app, stack)) is not None]
         if not frontends:
             print(
                 "No chat token configured (FLYERBOT_TELEGRAM_TOKEN, FLYERBOT_DISCORD_TOKEN): "
