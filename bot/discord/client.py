@@ -1,7 +1,8 @@
 """The one discord.py client of the process: commands, persistent items, form submissions.
 
 No privileged intent: the guilds intent gives channels, roles and the bot's own member
-(what permission checks need); interactions arrive without any intent.
+(what permission checks need), the reactions intent the reactions to posts (insights);
+interactions arrive without any intent.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from bot.discord.commands import CatalogueTranslator, build_commands, sync_comma
 from bot.discord.components import PERSISTENT_ITEMS
 from bot.discord.config import DiscordConfig
 from bot.discord.frontend import DiscordFrontend
-from bot.discord.modals import is_form_submission
+from bot.discord.modals import is_answer_submission, is_form_submission
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 class FlyerbotClient(discord.Client):
     def __init__(self, frontend: DiscordFrontend, config: DiscordConfig) -> None:
         super().__init__(
-            intents=discord.Intents(guilds=True),
+            intents=discord.Intents(guilds=True, guild_reactions=True),
             guild_ready_timeout=config.guild_ready_timeout,
         )
         self.frontend = frontend
@@ -53,6 +54,14 @@ class FlyerbotClient(discord.Client):
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         if is_form_submission(interaction):
             await self.frontend.submit(interaction)
+        elif is_answer_submission(interaction):
+            await self.frontend.submit_answer(interaction)
+
+    async def on_raw_reaction_add(self, event: discord.RawReactionActionEvent) -> None:
+        await self.frontend.reaction_changed(event)
+
+    async def on_raw_reaction_remove(self, event: discord.RawReactionActionEvent) -> None:
+        await self.frontend.reaction_changed(event)
 
     async def _on_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError

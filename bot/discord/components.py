@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from core import i18n
 from core.conversation.io import Action, Choice
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ MAX_BUTTONS = 25
 BUTTONS_UP_TO = 5  # an Ask with more choices gets a select menu
 MENU_ID = "menu:pick"  # the select menu's own id; its options carry core's ids
 CHANNEL_MENU_ID = "menu:channel"
+ANSWER_ID = "menu:answer"  # opens a one-field form: Discord bots do not read typed messages
 
 
 def frontend_of(interaction: discord.Interaction[Any]) -> DiscordFrontend:
@@ -117,10 +119,34 @@ def chosen_values(interaction: discord.Interaction[Any]) -> list[str]:
     return [str(value) for value in data.get("values") or []]
 
 
+class TypedAnswer(discord.ui.DynamicItem[discord.ui.Button[Any]], template=re.escape(ANSWER_ID)):
+    """Under every question: type the answer in a small form, as a Telegram user would."""
+
+    def __init__(self, row: int | None = None) -> None:
+        label = i18n.text("button.type_answer", "ko")
+        super().__init__(
+            discord.ui.Button(label=label, custom_id=ANSWER_ID, style=discord.ButtonStyle.primary),
+            row=row,
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> TypedAnswer:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await frontend_of(interaction).open_answer(interaction)
+
+
 PERSISTENT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     PressedButton,
     ChosenOption,
     ChosenChannel,
+    TypedAnswer,
 )
 
 
@@ -136,12 +162,19 @@ def buttons(choices: Sequence[Choice]) -> discord.ui.View | None:
 
 
 def menu_or_buttons(choices: Sequence[Choice]) -> discord.ui.View | None:
-    """A question's choices: buttons when few, one select menu when many."""
+    """A picker's choices: buttons when few, one select menu when many."""
     usable = [choice for choice in choices if len(choice.id) <= MAX_ID]
     if len(usable) <= BUTTONS_UP_TO:
         return buttons(usable)
     view = discord.ui.View(timeout=None)
     view.add_item(ChosenOption(usable[:25]))
+    return view
+
+
+def question(choices: Sequence[Choice]) -> discord.ui.View:
+    """A question's choices, and a button to type the answer instead."""
+    view = menu_or_buttons(choices) or discord.ui.View(timeout=None)
+    view.add_item(TypedAnswer())  # discord.py puts it in the first row with room
     return view
 
 

@@ -18,11 +18,18 @@ import discord
 
 from bot.discord import components
 from bot.discord.config import DiscordConfig
-from bot.discord.modals import form_of, submitted_values
+from bot.discord.modals import (
+    ANSWER_FIELD,
+    MAX_ANSWER,
+    answer_modal,
+    form_of,
+    submitted_values,
+)
+from bot.discord.reactions import ReactionCounter
 from bot.discord.replies import Replier
 from bot.discord.sender import sender_for
 from core.conversation.form import MAX_LENGTHS, over_limit
-from core.conversation.io import Action, Command, Input, Output, Photo, Problem, Sender
+from core.conversation.io import Action, Command, Input, Output, Photo, Problem, Sender, Text
 from core.service import ChatService
 
 log = logging.getLogger(__name__)
@@ -34,9 +41,14 @@ class DiscordFrontend:
     def __init__(self, service: ChatService, config: DiscordConfig) -> None:
         self._service = service
         self._config = config
+        self.reactions: ReactionCounter | None = None  # set once the client exists
         self._busy = 0
         self._idle = asyncio.Event()
         self._idle.set()
+
+    @property
+    def service(self) -> ChatService:
+        return self._service
 
     async def idle(self) -> None:
         """Until every interaction taken so far is completely answered."""
@@ -94,6 +106,36 @@ class DiscordFrontend:
             await self._track(interaction, sender, lambda: Replier(interaction).deliver(problems))
             return
         await self._answer(interaction, sender, form_of(values))
+
+    async def open_answer(self, interaction: discord.Interaction[Any]) -> None:
+        """The question's own message as the placeholder of a one-field form."""
+        sender = sender_for(interaction)
+        question = interaction.message.content if interaction.message else ""
+
+        async def open_form() -> None:
+            title = await self._service.text(sender, "answer.title")
+            label = await self._service.text(sender, "answer.label")
+            modal = answer_modal(title, label, question, interaction.id)
+            await interaction.response.send_modal(modal)
+
+        await self._track(interaction, sender, open_form)
+
+    async def submit_answer(self, interaction: discord.Interaction[Any]) -> None:
+        """A typed answer: to core as if it had been typed in the chat."""
+        text = submitted_values(interaction.data or {}).get(ANSWER_FIELD, "")
+        await self._answer(interaction, sender_for(interaction), Text(text[:MAX_ANSWER]))
+
+    async def reaction_changed(self, event: discord.RawReactionActionEvent) -> None:
+        if self.reactions is None:
+            return
+        self._busy += 1
+        self._idle.clear()
+        try:
+            await self.reactions.changed(event)
+        except Exception:
+            log.exception("counting reactions failed")
+        finally:
+            self._done()
 
     async def connect_channel(self, interaction: discord.Interaction[Any], channel_id: str) -> None:
         await self._answer(
@@ -163,9 +205,12 @@ class DiscordFrontend:
             log.exception("handling a Discord interaction failed")
             await self._tell_failure(interaction, sender)
         finally:
-            self._busy -= 1
-            if self._busy == 0:
-                self._idle.set()
+            self._done()
+
+    def _done(self) -> None:
+        self._busy -= 1
+        if self._busy == 0:
+            self._idle.set()
 
     async def _tell_failure(self, interaction: discord.Interaction[Any], sender: Sender) -> None:
         try:

@@ -16,6 +16,9 @@ import discord
 from core.conversation.io import EventForm, Form
 
 FORM_PREFIX = "form:"  # a modal's own id; what it holds comes back by field name
+ANSWER_PREFIX = "answer:"  # a one-field modal: a typed answer to the question above it
+ANSWER_FIELD = "answer"
+MAX_ANSWER = 1000
 MAX_TITLE = 45
 MAX_LABEL = 45
 MAX_PLACEHOLDER = 100
@@ -42,6 +45,33 @@ class EventModal(discord.ui.Modal):
                     else discord.TextStyle.short,
                 )
             )
+
+
+class AnswerModal(discord.ui.Modal):
+    """One paragraph, for a question a Telegram user would answer by typing."""
+
+    def __init__(self, title: str, label: str, question: str, custom_id: str) -> None:
+        super().__init__(title=title[:MAX_TITLE], custom_id=custom_id, timeout=900)
+        self.add_item(
+            discord.ui.TextInput(
+                label=label[:MAX_LABEL],
+                custom_id=ANSWER_FIELD,
+                placeholder=question[:MAX_PLACEHOLDER] or None,
+                style=discord.TextStyle.paragraph,
+                max_length=MAX_ANSWER,
+            )
+        )
+
+
+def answer_modal(title: str, label: str, question: str, interaction_id: int) -> AnswerModal:
+    return AnswerModal(title, label, question, f"{ANSWER_PREFIX}{interaction_id}")
+
+
+def is_answer_submission(interaction: discord.Interaction[Any]) -> bool:
+    if interaction.type is not discord.InteractionType.modal_submit:
+        return False
+    data: dict[str, Any] = dict(interaction.data or {})
+    return str(data.get("custom_id") or "").startswith(ANSWER_PREFIX)
 
 
 def modal_for(form: EventForm, interaction_id: int) -> EventModal:

@@ -73,7 +73,7 @@ def placed(output: Output) -> Placed:
                 files=preview_files(output),
             )
         case Ask():
-            return Placed(clip(output.prompt), components.menu_or_buttons(output.choices), True)
+            return Placed(clip(output.prompt), components.question(output.choices), True)
         case Problem():
             return Placed(clip(f"⚠️ {output.message}"), components.buttons(output.choices), True)
         case Notice():

@@ -26,6 +26,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "discord · telegram @채널 · discord-webhook URL · instagram · sandbox",
         "en": "discord · telegram @channel · discord-webhook URL · instagram · sandbox",
     },
+    "button.type_answer": {"ko": "✏️ 직접 입력 / Type", "en": "✏️ 직접 입력 / Type"},
+    "answer.title": {"ko": "답하기", "en": "Your answer"},
+    "answer.label": {"ko": "답", "en": "Answer"},
     "discord.pick_channel": {
         "ko": "게시할 채널을 골라주세요.",
         "en": "Pick the channel to post in.",
