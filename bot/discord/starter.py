@@ -20,6 +20,7 @@ from bot.discord.connection import use_api, use_gateway_of
 from bot.discord.event_pages import DiscordEventPages
 from bot.discord.frontend import DiscordFrontend
 from bot.discord.notifier import DiscordNotifier
+from bot.discord.reactions import ReactionCounter
 from bot.discord.sender import PLATFORM
 from bot.discord.targets import serve_channels
 from core.app import App
@@ -52,6 +53,7 @@ async def run_discord(app: App, stack: AsyncExitStack, config: DiscordConfig) ->
     use_api(config.api_url)
     frontend = DiscordFrontend(ChatService(app), config)
     client = FlyerbotClient(frontend, config)
+    frontend.reactions = ReactionCounter(client, frontend.service)
     stack.push_async_callback(client.close)
     try:
         await client.login(config.token)

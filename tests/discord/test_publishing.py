@@ -12,11 +12,10 @@ from sqlalchemy import select
 from bot.publishers.discord_channel import DiscordChannelPublisher
 from core.app import App
 from core.publishers.base import ErrorKind, Journal, Publication, PublishError
-from storage.models import Target
+from storage.models import InsightSnapshot, Target
 from tests.discord.conftest import (
     ADMIN,
     ANNOUNCEMENTS,
-    AUTHOR,
     CHANNEL,
     GUILD,
     ORGANISER,
@@ -48,7 +47,7 @@ async def test_post_now_reaches_the_connected_channel_and_the_report_comes_back(
     connected = await connect_announcements(discord_bot)
     assert "#announcements" in connected["content"]
     preview = await make_preview(discord_bot)
-    approved = await discord_bot.press(preview, button_id(preview, "Approve"), AUTHOR)
+    approved = await discord_bot.press(preview, button_id(preview, "Approve"), ADMIN)
     notice = discord_bot.answer_message(approved)
     await discord_bot.press(notice, button_id(notice, "Post now"), ADMIN)
 
@@ -67,7 +66,7 @@ async def test_the_audience_answers_with_rsvp_buttons_under_the_post(
 ) -> None:
     await connect_announcements(discord_bot)
     preview = await make_preview(discord_bot)
-    approved = await discord_bot.press(preview, button_id(preview, "Approve"), AUTHOR)
+    approved = await discord_bot.press(preview, button_id(preview, "Approve"), ADMIN)
     notice = discord_bot.answer_message(approved)
     await discord_bot.press(notice, button_id(notice, "Post now"), ADMIN)
     await app.publishing.run_now()
@@ -158,3 +157,51 @@ async def test_a_channel_without_permission_is_an_auth_problem(
         assert error.kind is ErrorKind.AUTH
     else:
         raise AssertionError("published without permission")
+
+
+async def test_a_process_that_died_before_sending_sends_once_after_verify_found_nothing(
+    discord_bot: DiscordHarness,
+) -> None:
+    journal = Journal()
+    await journal.record(sending="1")  # the journal a process left as it died, before the send
+    assert await publisher(discord_bot).verify(publication(), journal) is None
+    await publisher(discord_bot).publish(publication(), journal)
+    assert len(discord_bot.fake.channel_messages(ANNOUNCEMENTS)) == 1
+
+
+async def test_reactions_to_a_post_are_counted_as_insight_readings(
+    discord_bot: DiscordHarness, app: App
+) -> None:
+    await connect_announcements(discord_bot)
+    preview = await make_preview(discord_bot)
+    approved = await discord_bot.press(preview, button_id(preview, "Approve"), ADMIN)
+    notice = discord_bot.answer_message(approved)
+    await discord_bot.press(notice, button_id(notice, "Post now"), ADMIN)
+    await app.publishing.run_now()
+    [post] = discord_bot.fake.channel_messages(ANNOUNCEMENTS)
+
+    fake = discord_bot.fake
+
+    async def react(message: dict[str, Any], emoji: str, *, add: bool = True, reads: int) -> None:
+        await fake.react(message, emoji, STRANGER, add=add)
+        await fake.wait_for(lambda: len(fake.calls_to("get_message")) == reads)
+        await discord_bot.settle()
+
+    await react(notice, "👍", reads=1)  # the bot's message, but not a post: not counted
+    await react(post, "🔥", reads=2)
+    await react(post, "🎧", reads=3)
+    await react(post, "🔥", add=False, reads=4)
+    await fake.react(notice, "👍", STRANGER, add=False)  # not a post: not even read
+    await react(post, "🎧", add=False, reads=5)
+
+    async with app.sessions() as session:
+        readings = (
+            await session.execute(
+                select(InsightSnapshot.value)
+                .where(InsightSnapshot.metric == "reactions")
+                .order_by(InsightSnapshot.id)
+            )
+        ).scalars()
+        assert list(readings) == [1, 2, 1, 0]
+    reads = [call.path for call in discord_bot.fake.calls_to("get_message")]
+    assert [post["id"] in path for path in reads] == [False, True, True, True, True]

@@ -115,6 +115,7 @@ class FakeDiscordAPI:
         )
         app.router.add_get("/api/v10/webhooks/{id}/{token}/messages/{message}", self._get_followup)
         app.router.add_patch("/api/v10/channels/{id}/messages/{message}", self._edit_message)
+        app.router.add_get("/api/v10/channels/{id}/messages/{message}", self._get_message)
         app.router.add_post("/api/v10/guilds/{id}/scheduled-events", self._create_scheduled_event)
         app.router.add_get("/cdn/{id}/{filename}", self._cdn)
         self._runner = await serve(app, "127.0.0.1", 0, shutdown_timeout=1)
@@ -323,6 +324,36 @@ class FakeDiscordAPI:
         async with asyncio.timeout(10):
             await interaction.answered.wait()
         return interaction
+
+    async def react(
+        self, message: dict[str, Any], emoji: str, member: FakeMember, *, add: bool = True
+    ) -> None:
+        """`member` adds (or takes back) a reaction; the gateway says so, without counts."""
+        reactions = message.setdefault("reactions", [])
+        found = next((r for r in reactions if r["emoji"]["name"] == emoji), None)
+        if found is None:
+            found = {"count": 0, "me": False, "emoji": {"id": None, "name": emoji}}
+            reactions.append(found)
+        found["count"] += 1 if add else -1
+        if found["count"] <= 0:
+            reactions.remove(found)
+        channel = self.channels[message["channel_id"]]
+        event = {
+            "user_id": member.id,
+            "channel_id": message["channel_id"],
+            "message_id": message["id"],
+            "emoji": {"id": None, "name": emoji},
+            "burst": False,
+            "type": 0,
+        }
+        if channel.get("guild_id"):
+            event["guild_id"] = channel["guild_id"]
+        if add:
+            event["message_author_id"] = message["author"]["id"]
+            event["member"] = member.member()
+        await self.gateway.dispatch(
+            "MESSAGE_REACTION_ADD" if add else "MESSAGE_REACTION_REMOVE", event
+        )
 
     # -- what is in the channels -----------------------------------------------------------
 
@@ -595,6 +626,16 @@ class FakeDiscordAPI:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
         await self._notify()
         return _json(message)
+
+    async def _get_message(self, request: web.Request) -> web.StreamResponse:
+        await self._record("get_message", request)
+        await self._notify()
+        if not self._authorised(request):
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        try:
+            return _json(self.message(request.match_info["message"]))
+        except KeyError:
+            return _json({"message": "Unknown Message", "code": 10008}, status=404)
 
     async def _create_scheduled_event(self, request: web.Request) -> web.StreamResponse:
         call = await self._record("create_scheduled_event", request)
