@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tests.discord.conftest import AUTHOR, ORGANISER, DiscordHarness, button_id, make_preview
+from tests.discord.conftest import ORGANISER, DiscordHarness, button_id, make_preview
 
 
 async def approved_notice(bot: DiscordHarness) -> dict[str, object]:
     preview = await make_preview(bot)
-    approved = await bot.press(preview, button_id(preview, "승인"), AUTHOR)
+    approved = await bot.press(preview, button_id(preview, "승인"), ORGANISER)
     return bot.answer_message(approved)
 
 
@@ -34,7 +34,7 @@ async def test_without_manage_events_the_bot_says_what_it_needs(
     discord_bot.fake.fail_next(
         "create_scheduled_event", 403, {"message": "Missing Permissions", "code": 50013}
     )
-    refused = await discord_bot.press(notice, button_id(notice, "디스코드 이벤트"), AUTHOR)
+    refused = await discord_bot.press(notice, button_id(notice, "디스코드 이벤트"), ORGANISER)
     said = [m["content"] for m in [discord_bot.answer_message(refused), *refused.followups]]
-    assert any("이벤트 관리" in text for text in said)
+    assert any("Manage Events" in text for text in said)
     assert discord_bot.fake.scheduled_events == []

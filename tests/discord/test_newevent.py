@@ -136,3 +136,16 @@ def jpeg(width: int, height: int) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), (200, 40, 90)).save(out, "JPEG")
     return out.getvalue()
+
+
+async def test_in_a_dm_newevent_works_the_same(discord_bot: DiscordHarness) -> None:
+    dm = "300000000000000001"
+    discord_bot.fake.channels[dm] = {"id": dm, "type": 1, "recipients": [AUTHOR.user()]}
+    opened = await discord_bot.fake.slash("newevent", AUTHOR, channel_id=dm)
+    await discord_bot.settle()
+    assert opened.callback_type == MODAL
+    submitted = await discord_bot.submit(opened, FORM, AUTHOR)
+    question = discord_bot.answer_message(submitted)
+    await discord_bot.choose(question, option_value(question, "Techno"), AUTHOR)
+    [preview] = [m for m in discord_bot.fake.channel_messages(dm) if m["attachments"]]
+    assert "승인" in str(preview["components"])
