@@ -149,3 +149,23 @@ async def test_in_a_dm_newevent_works_the_same(discord_bot: DiscordHarness) -> N
     await discord_bot.choose(question, option_value(question, "Techno"), AUTHOR)
     [preview] = [m for m in discord_bot.fake.channel_messages(dm) if m["attachments"]]
     assert "승인" in str(preview["components"])
+
+
+async def test_a_decompression_bomb_is_refused_before_anything_is_stored(
+    discord_bot: DiscordHarness, app: App
+) -> None:
+    out = io.BytesIO()
+    Image.new("L", (8000, 6000)).save(out, "PNG")  # 48 megapixels in a few kilobytes
+    assert len(out.getvalue()) < app.settings.max_photo_bytes
+    bomb = discord_bot.fake.add_attachment(out.getvalue(), "flyer.png", "image/png")
+    refused = await discord_bot.slash(
+        "newevent",
+        AUTHOR,
+        options=[{"name": "photo", "type": 11, "value": bomb["id"]}],
+        attachments=[bomb],
+    )
+    assert refused.callback_type == CHANNEL_MESSAGE
+    assert discord_bot.answer_message(refused)["flags"] & EPHEMERAL
+    async with app.sessions() as session:
+        assert (await session.execute(select(func.count()).select_from(Event))).scalar() == 0
+        assert (await session.execute(select(func.count()).select_from(Media))).scalar() == 0
