@@ -1,5 +1,5 @@
 """The bot's small public HTTP server: approved images at signed URLs, short ticket links
-(core/engagement/ticket_links.py), and a health check.
+(core/engagement/ticket_links.py), health and metrics.
 
 Instagram fetches `image_url` anonymously, so these routes have no auth beyond the URL
 signature (core/media_urls.py). Files come straight from the content-addressed store
@@ -9,7 +9,10 @@ is 410 Gone, told only to holders of a once-valid signature; an unknown image is
 
 from __future__ import annotations
 
+import json
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -21,25 +24,47 @@ _SIGNER_KEY = web.AppKey("media_signer", MediaUrlSigner)
 _ROOT_KEY = web.AppKey("media_root", Path)
 _CLOCK_KEY: web.AppKey[Clock] = web.AppKey("clock")
 _LINKS_KEY = web.AppKey("ticket_links", TicketLinks)
+HealthProbe = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
+MetricsProbe = Callable[[], Awaitable[str]]
+_HEALTH_KEY: web.AppKey[HealthProbe] = web.AppKey("health")
+_METRICS_KEY: web.AppKey[MetricsProbe] = web.AppKey("metrics")
 
 # Sniffed, not assumed: a PNG served as image/jpeg would fail later and more obscurely.
 _MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
 
+async def _always_healthy() -> tuple[bool, dict[str, Any]]:
+    return True, {"status": "ok"}
+
+
 def create_media_app(
-    media_root: Path, key: bytes, clock: Clock, *, links: TicketLinks | None = None
+    media_root: Path,
+    key: bytes,
+    clock: Clock,
+    *,
+    links: TicketLinks | None = None,
+    health: HealthProbe = _always_healthy,
+    metrics: MetricsProbe | None = None,
 ) -> web.Application:
     """`key` is the SECRET_KEY bytes; the URL-signing key is derived from it. With `links`
-    the server also answers the short ticket links of published posts."""
+    the server also answers the short ticket links of published posts.
+
+    `health` answers `/healthz` (200 when healthy, 503 otherwise, JSON either way);
+    `metrics`, when given, answers `/metrics` in Prometheus's text format.
+    """
     app = web.Application()
     app[_SIGNER_KEY] = MediaUrlSigner(key)
     app[_ROOT_KEY] = media_root
     app[_CLOCK_KEY] = clock
+    app[_HEALTH_KEY] = health
     app.router.add_get(MEDIA_PREFIX + "{name}", _serve_media)
     app.router.add_get("/healthz", _healthz)
     if links is not None:
         app[_LINKS_KEY] = links
         app.router.add_get(LINK_PREFIX + "{code}", _follow_ticket_link)
+    if metrics is not None:
+        app[_METRICS_KEY] = metrics
+        app.router.add_get("/metrics", _metrics)
     return app
 
 
@@ -56,7 +81,18 @@ async def _follow_ticket_link(request: web.Request) -> web.StreamResponse:
 
 
 async def _healthz(request: web.Request) -> web.Response:
-    return web.Response(text="ok")
+    healthy, body = await request.app[_HEALTH_KEY]()
+    return web.Response(
+        text=json.dumps(body),
+        status=200 if healthy else 503,
+        content_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+async def _metrics(request: web.Request) -> web.Response:
+    text = await request.app[_METRICS_KEY]()
+    return web.Response(text=text, content_type="text/plain", charset="utf-8")
 
 
 async def _serve_media(request: web.Request) -> web.StreamResponse:

@@ -1,6 +1,6 @@
 """`flyerbot run` starter for the media server Instagram downloads approved images from.
 
-It serves signed, expiring image URLs and `/healthz` on HTTP_HOST:HTTP_PORT (port 0: any
+It serves signed, expiring image URLs, `/healthz` and `/metrics` on HTTP_HOST:HTTP_PORT (port 0: any
 free port). A port already taken is reported, not fatal: only Instagram needs the server.
 """
 
@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.http_server import create_media_app
 from bot.serving import bound_port, serve
+from core import health
 from core.app import App
 from core.publishers.instagram_factory import INSTAGRAM
 from core.targets import store
@@ -20,8 +21,21 @@ from storage.models import Target
 
 async def start_media_server(app: App, stack: AsyncExitStack) -> str | None:
     settings = app.settings
+
+    async def probe() -> tuple[bool, dict[str, object]]:
+        found = await health.check(app)
+        return found.ok, found.as_json()
+
+    async def metrics() -> str:
+        return await health.metrics_text(app)
+
     media_app = create_media_app(
-        app.media.root, settings.resolved_secret_key, app.clock, links=app.engagement.links
+        app.media.root,
+        settings.resolved_secret_key,
+        app.clock,
+        links=app.engagement.links,
+        health=probe,
+        metrics=metrics,
     )
     try:
         runner = await serve(media_app, settings.http_host, settings.http_port)
@@ -37,7 +51,7 @@ async def start_media_server(app: App, stack: AsyncExitStack) -> str | None:
     address = f"http://{settings.http_host}:{bound_port(runner)}"
     links = "on" if app.engagement.links.enabled else "off"
     return (
-        f"media server: {address} (/healthz); FLYERBOT_PUBLIC_BASE_URL {public}; "
+        f"media server: {address} (/healthz, /metrics); FLYERBOT_PUBLIC_BASE_URL {public}; "
         f"ticket links {links}"
     )
 

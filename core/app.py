@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -18,6 +18,7 @@ from core.conversation.wizard import PhotoLimits
 from core.crypto import TokenCipher
 from core.engagement.service import Engagement, build_engagement
 from core.limits import DailyLimits
+from core.metrics import Metrics
 from core.publishing.service import Publishing, build_publishing
 from core.settings import Settings
 from core.targets.flow import TargetsFlow
@@ -37,6 +38,7 @@ class App:
     conversations: ConversationEngine
     publishing: Publishing
     engagement: Engagement
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 @asynccontextmanager
@@ -59,8 +61,10 @@ async def open_app(
         cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)
         engagement = build_engagement(settings, sessions=sessions, clock=clock, cipher=cipher)
         stack.push_async_callback(engagement.aclose)
+        metrics = Metrics()
         publishing = build_publishing(
             settings,
+            metrics=metrics,
             sessions=sessions,
             media=media,
             clock=clock,
@@ -103,7 +107,9 @@ async def open_app(
             campaigns=campaigns,
             daily_limits=daily_limits,
         )
-        yield App(settings, engine, sessions, media, clock, conversations, publishing, engagement)
+        yield App(
+            settings, engine, sessions, media, clock, conversations, publishing, engagement, metrics
+        )
     finally:
         await stack.aclose()
         await engine.dispose()

@@ -7,6 +7,7 @@ so a frontend never needs to know which part of core a message belongs to.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy import select
@@ -48,6 +49,14 @@ class ChatService:
         self._settings = ChatSettings(app.media, limits)
 
     async def handle(self, sender: Sender, message: Input) -> list[Output]:
+        started = time.perf_counter()
+        try:
+            return await self._handle(sender, message)
+        finally:
+            elapsed = time.perf_counter() - started
+            self._app.metrics.chat_answer.observe(elapsed, platform=sender.platform)
+
+    async def _handle(self, sender: Sender, message: Input) -> list[Output]:
         if isinstance(message, Command):
             return await self._command(sender, message)
         if isinstance(message, Action):

@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.clock import Clock
 from core.crypto import TokenCipher
 from core.limits import DailyLimits
+from core.metrics import Metrics
 from core.outbox import ChatOutbox, OutboxPolicy
 from core.publishing import allowance, post_reports, recorder
 from core.publishing.attempt import Attempts, Extras, Finished, LeaseLost
@@ -83,12 +84,14 @@ class Dispatcher:
         serialize_writes: bool = False,
         extras: Extras | None = None,
         outbox_policy: OutboxPolicy | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self.policy = policy or DispatchPolicy()
         self._limits = daily_limits or DailyLimits(0, 0)
         self._cipher = cipher
+        self._metrics = metrics or Metrics()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._attempts = Attempts(
             media=media,
@@ -239,8 +242,16 @@ class Dispatcher:
             return
         for item in recorded.kept:
             _count(report, item)
+            self._observe(item)
         if recorded.notices:
             self._tell_soon()
+
+    def _observe(self, item: Finished) -> None:
+        if item.outcome.status == rows.PUBLISHED:
+            late = item.started + timedelta(milliseconds=item.duration_ms) - item.job.due_at
+            self._metrics.publish_latency.observe(
+                max(0.0, late.total_seconds()), target=item.job.target.kind
+            )
 
     async def _persist(self, job: Job, facts: dict[str, str]) -> None:
         """Store what the publisher just learned, and renew the lease while at it."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.jobstores.base import JobLookupError
@@ -38,6 +39,7 @@ class PublishingScheduler:
         self._running = asyncio.Lock()
         self._again = False
         self._stopped = False
+        self._last_run_at: float | None = None  # time.monotonic() when a run last ended
 
     async def start(self) -> None:
         """Start the jobs, then publish what is due and plan the next wake-up."""
@@ -68,6 +70,7 @@ class PublishingScheduler:
                     await self._dispatcher.run_due()
                 except Exception:
                     log.exception("publishing run failed; the sweep will try again")
+                self._last_run_at = time.monotonic()
                 if not self._again or self._stopped:
                     break
             await self.plan_next()
@@ -103,6 +106,15 @@ class PublishingScheduler:
             self._scheduler.add_job(
                 self.wake, "date", run_date=datetime.now(UTC), id=NEXT_JOB, replace_existing=True
             )
+
+    def alive(self) -> bool:
+        """Running, and either busy now or done with a run within three sweep periods."""
+        if self._stopped or not self._scheduler.running:
+            return False
+        if self._running.locked():
+            return True
+        last = self._last_run_at
+        return last is not None and time.monotonic() - last <= 3 * self._sweep_seconds
 
     def next_run_time(self) -> datetime | None:
         """When the date job will fire (wall-clock time), for tests and status lines."""

@@ -19,6 +19,7 @@ from core.clock import Clock
 from core.crypto import TokenCipher
 from core.event_pages import EventPages
 from core.limits import DailyLimits
+from core.metrics import Metrics
 from core.outbox import ChatOutbox, OutboxPolicy
 from core.publishers.base import Publisher
 from core.publishers.instagram_factory import INSTAGRAM, instagram_factory
@@ -104,6 +105,7 @@ def build_publishing(
     cipher: TokenCipher,
     daily_limits: DailyLimits,
     extras: Extras | None = None,
+    metrics: Metrics | None = None,
 ) -> Publishing:
     http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0))
     publishers = Publishers()
@@ -126,6 +128,7 @@ def build_publishing(
         serialize_writes=_is_sqlite(sessions),
         extras=extras,
         outbox_policy=OutboxPolicy(lease=timedelta(seconds=settings.notice_lease_seconds)),
+        metrics=metrics,
     )
     return Publishing(
         publishers=publishers,

@@ -82,4 +82,4 @@ async def test_unknown_or_malformed_sha_is_not_found(
 async def test_healthz(client: httpx.AsyncClient, media_url: str) -> None:
     response = await client.get(f"{media_url}/healthz")
 
-    assert response.status_code == 200 and response.text == "ok"
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
