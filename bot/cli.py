@@ -55,7 +55,13 @@ _SERVING = ("fonts", "data_dir", "database")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="flyerbot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="start what is configured (the console without tokens)")
+    run = commands.add_parser("run", help="start what is configured (the console without tokens)")
+    run.add_argument(
+        "--role",
+        choices=["all", "frontend", "worker"],
+        default="all",
+        help="frontend: answer chats; worker: publish; all (default): both in one process",
+    )
     commands.add_parser("console", help="chat with the bot in this terminal").set_defaults(
         handler=_console, needs=_SERVING
     )
@@ -78,10 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.runner import run
+async def _run(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runner import Role, run
 
-    return await run(settings)
+    return await run(settings, Role(args.role))
 
 
 async def _console(settings: Settings, _args: argparse.Namespace) -> int:

@@ -13,6 +13,8 @@ from bot.discord.connection import use_api
 from bot.publishers import telegram_channel
 from bot.publishers.discord_webhook import serve_webhooks
 from bot.publishers.telegram_buttons import TelegramButtonEditor
+from bot.telegram.notifier import TelegramNotifier
+from bot.telegram.sender import PLATFORM as TELEGRAM
 from core.app import App
 
 
@@ -33,6 +35,8 @@ async def start_publishing(app: App, stack: AsyncExitStack) -> str | None:
         stack.push_async_callback(bot.shutdown)
         telegram_channel.register(app.publishing, bot)
         app.engagement.editors.register(telegram_channel.KIND, TelegramButtonEditor(bot))
+        # A worker without the chat frontend still tells Telegram chats what happened.
+        app.publishing.notifiers.register(TELEGRAM, TelegramNotifier(bot))
     await app.publishing.start()
     stack.push_async_callback(app.publishing.stop)
     kinds = ", ".join(sorted(app.publishing.publishers.kinds))

@@ -3,6 +3,10 @@
 Each service is a starter: given the app and an exit stack, it starts itself when its
 settings say so (registering its shutdown on the stack) and returns a one-line
 description, or None when it is not configured. Adding a service is one line here.
+
+A role splits the work between processes sharing one PostgreSQL database: `frontend`
+processes answer chats, `worker` processes run the publishing engine, `all` (the
+default) does both. The media server runs with either.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
+from enum import StrEnum
 
-from bot.discord.starter import start_discord
+from bot.discord.starter import start_discord, start_discord_without_gateway
 from bot.media_service import start_media_server
 from bot.publishing import start_publishing
 from bot.telegram.starter import start_telegram
@@ -23,20 +28,63 @@ from core.settings import Settings
 
 Starter = Callable[[App, AsyncExitStack], Awaitable[str | None]]
 
+
+class Role(StrEnum):
+    ALL = "all"
+    FRONTEND = "frontend"
+    WORKER = "worker"
+
+
 # Chat frontends: when none of them starts, the console does.
 FRONTENDS: tuple[Starter, ...] = (start_telegram, start_discord)
-# Background services that run beside any frontend (scheduler, media server, ...).
-SERVICES: tuple[Starter, ...] = (start_publishing, start_media_server, start_token_refresh)
+# The work behind the chats: publishing on time, keeping tokens fresh.
+WORKERS: tuple[Starter, ...] = (start_publishing, start_token_refresh)
+# A worker without a frontend beside it still needs a way to reach Discord's REST API.
+WORKER_ONLY: tuple[Starter, ...] = (start_discord_without_gateway,)
+# What every role serves: approved images for Instagram, /healthz and /metrics.
+SHARED: tuple[Starter, ...] = (start_media_server,)
 
 
-async def run(settings: Settings) -> int:
+def role_problem(role: Role, settings: Settings) -> str | None:
+    """Why this role cannot run with these settings, in one line; None when it can."""
+    if role is Role.ALL:
+        return None
+    if settings.resolved_database_url.startswith("sqlite"):
+        return (
+            f"--role {role}: SQLite serves one process; run `flyerbot run` (role all), "
+            "or set FLYERBOT_DATABASE_URL to PostgreSQL to split frontends and workers"
+        )
+    if role is Role.FRONTEND and settings.telegram_token is None and not settings.discord_token:
+        return (
+            "--role frontend: no chat token is set "
+            "(FLYERBOT_TELEGRAM_TOKEN, FLYERBOT_DISCORD_TOKEN)"
+        )
+    return None
+
+
+async def run(settings: Settings, role: Role = Role.ALL) -> int:
+    if (problem := role_problem(role, settings)) is not None:
+        print(f"flyerbot run: {problem}", file=sys.stderr)
+        return 2
+    stopped = _stop_signal()  # before anything starts: a stop during start-up is kept
     async with open_app(settings) as app, AsyncExitStack() as stack:
         # Frontends first: they register the publishers that need their client (Discord
         # channels) before the scheduler may pick a due post, and they close after it.
-        frontends = [d for start in FRONTENDS if (d := await start(app, stack)) is not None]
-        for start in SERVICES:
+        frontends = []
+        if role is not Role.WORKER:
+            frontends = [d for start in FRONTENDS if (d := await start(app, stack)) is not None]
+        services = {
+            Role.ALL: WORKERS + SHARED,
+            Role.WORKER: WORKER_ONLY + WORKERS + SHARED,
+            Role.FRONTEND: SHARED,
+        }[role]
+        for start in services:
             if (description := await start(app, stack)) is not None:
                 print(f"started: {description}", file=sys.stderr)
+        if role is Role.WORKER:
+            print(f"started: worker {app.publishing.dispatcher.worker_id}", file=sys.stderr)
+            await stopped.wait()
+            return 0
         if not frontends:
             print(
                 "No chat token configured (FLYERBOT_TELEGRAM_TOKEN, FLYERBOT_DISCORD_TOKEN): "
@@ -46,19 +94,29 @@ async def run(settings: Settings) -> int:
             from bot.console import Console
             from core.service import ChatService
 
+            _forget_stop_signal()  # the console stops on Ctrl-C / Ctrl-D like a terminal program
             previews = settings.data_dir / "previews"
             await Console(ChatService(app), previews, publishing=app.publishing).run()
             return 0
         for description in frontends:
             print(f"started: {description}", file=sys.stderr)
-        await _until_stopped()
+        await stopped.wait()
     return 0
 
 
-async def _until_stopped() -> None:
-    """Wait for SIGINT or SIGTERM, then let the exit stack shut everything down."""
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _stop_signal() -> asyncio.Event:
+    """Set on SIGINT or SIGTERM; waiting on it lets the exit stack shut everything down."""
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in _STOP_SIGNALS:
         loop.add_signal_handler(signum, stopped.set)
-    await stopped.wait()
+    return stopped
+
+
+def _forget_stop_signal() -> None:
+    loop = asyncio.get_running_loop()
+    for signum in _STOP_SIGNALS:
+        loop.remove_signal_handler(signum)

@@ -63,9 +63,7 @@ async def run_discord(app: App, stack: AsyncExitStack, config: DiscordConfig) ->
             "Developer Portal (Bot → Reset Token)"
         ) from None
     await use_gateway_of(client)
-    app.publishing.notifiers.register(PLATFORM, DiscordNotifier(client))
-    serve_channels(app, client)
-    app.publishing.event_pages.register(PLATFORM, DiscordEventPages(client))
+    _serve_engine(app, client)
     connection = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
     stack.push_async_callback(_stop, client, connection)
     ready = asyncio.create_task(client.wait_until_ready())
@@ -78,6 +76,37 @@ async def run_discord(app: App, stack: AsyncExitStack, config: DiscordConfig) ->
             connection.result()  # raises what went wrong
         raise RuntimeError("the Discord gateway did not become ready in time")
     return RunningDiscord(client, frontend)
+
+
+async def start_discord_without_gateway(app: App, stack: AsyncExitStack) -> str | None:
+    """For a worker process: publish to Discord and tell its chats over REST alone.
+
+    Only frontends join the gateway (it delivers the interactions they answer); a worker
+    logs in to the same API and serves the publishing engine.
+    """
+    config = DiscordConfig.from_settings(app.settings)
+    if config is None:
+        return None
+    use_api(config.api_url)
+    client = discord.Client(intents=discord.Intents.none())
+    stack.push_async_callback(client.close)
+    try:
+        await client.login(config.token)
+    except discord.LoginFailure:
+        raise RuntimeError(
+            "Discord refused FLYERBOT_DISCORD_TOKEN; copy the bot token again from the "
+            "Developer Portal (Bot → Reset Token)"
+        ) from None
+    _serve_engine(app, client)
+    user = client.user
+    return f"discord: {user.name if user else '?'} (publishing only, no gateway)"
+
+
+def _serve_engine(app: App, client: discord.Client) -> None:
+    """What the publishing engine reaches Discord through: channels, notices, event pages."""
+    app.publishing.notifiers.register(PLATFORM, DiscordNotifier(client))
+    serve_channels(app, client)
+    app.publishing.event_pages.register(PLATFORM, DiscordEventPages(client))
 
 
 async def _stop(client: FlyerbotClient, connection: asyncio.Task[None]) -> None:
