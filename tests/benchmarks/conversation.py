@@ -1,6 +1,6 @@
 """Milliseconds per /newevent step through the real engine on a SQLite file, render excluded.
 
-Run: python -m tests.benchmarks.conversation [--conversations N]
+Run: python -m tests.benchmarks.conversation [--conversations N] [--quick] [--json FILE]
 Targets: p50 <= 5 ms, p99 <= 15 ms.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from core.app import open_app
 from core.conversation.io import Action, Command, Input, Sender, Text
 from core.settings import Settings
+from tests.benchmarks.results import Result, arguments, percentile, write
 
 STEPS: tuple[Input, ...] = (
     Command("newevent"),
@@ -30,11 +31,6 @@ STEPS: tuple[Input, ...] = (
     Text("https://tickets.example.com/seoul"),
     Command("cancel"),
 )
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 async def measure(conversations: int) -> list[float]:
@@ -52,15 +48,23 @@ async def measure(conversations: int) -> list[float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = arguments(argparse.ArgumentParser(description=__doc__))
     parser.add_argument("--conversations", type=int, default=300)
     args = parser.parse_args()
     asyncio.run(measure(10))  # warm up imports, caches and the SQLite file
-    samples = asyncio.run(measure(args.conversations))
+    samples = asyncio.run(measure(30 if args.quick else args.conversations))
     print(f"conversation steps on SQLite: n={len(samples)}")
     print(f"  p50  {percentile(samples, 0.50):6.2f} ms   (target <= 5 ms)")
     print(f"  p99  {percentile(samples, 0.99):6.2f} ms   (target <= 15 ms)")
     print(f"  mean {statistics.fmean(samples):6.2f} ms   max {max(samples):.2f} ms")
+    setup = f"SQLite, {len(samples):,} steps"
+    write(
+        [
+            Result("conversation", setup, "step p50", percentile(samples, 0.50), "ms", 5),
+            Result("conversation", setup, "step p99", percentile(samples, 0.99), "ms", 15),
+        ],
+        args.json,
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The publishing engine under load, on a SQLite file, in one process.
 
-Run: python -m tests.benchmarks.dispatch [--deliveries 10000] [--workspaces 500]
+Run: python -m tests.benchmarks.dispatch [--deliveries 10000] [--workspaces 500] [--quick]
+     [--json FILE]
 
 1. Drain: N deliveries due at once across W workspaces, published to a local fake target
    that takes 20 ms per post. Prints the time to drain, deliveries per second, duplicates
@@ -16,8 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import resource
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -30,6 +29,7 @@ from core.app import App, open_app
 from core.publishers.base import Journal, Publication, Published
 from core.settings import Settings
 from storage.models import Delivery, Event, Post, Target, User, Workspace
+from tests.benchmarks.results import Result, arguments, peak_rss_mb, percentile, write
 
 LATENCY = 0.020
 IMAGE = b"\xff\xd8\xff benchmark image"
@@ -175,12 +175,10 @@ async def seed(app: App, *, deliveries: int, workspaces: int, due_at: datetime) 
         return list((await session.execute(query)).scalars())
 
 
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+SETUP = "SQLite, 1 process, fake target 20 ms"
 
 
-async def drain(app: App, target: SlowTarget, deliveries: int, workspaces: int) -> None:
+async def drain(app: App, target: SlowTarget, deliveries: int, workspaces: int) -> list[Result]:
     ids = await seed(
         app,
         deliveries=deliveries,
@@ -210,9 +208,14 @@ async def drain(app: App, target: SlowTarget, deliveries: int, workspaces: int) 
     print(f"  duplicates      {duplicates:8d}")
     print(f"  lateness p50    {percentile(lateness, 0.50):8.2f} s")
     print(f"  lateness p99    {percentile(lateness, 0.99):8.2f} s")
+    return [
+        Result("dispatch", SETUP, f"drain {deliveries:,} deliveries", elapsed, "s", 60),
+        Result("dispatch", SETUP, "duplicates", duplicates, "", 0),
+        Result("dispatch", SETUP, "missing", deliveries - len(lateness), "", 0),
+    ]
 
 
-async def lone(app: App, target: SlowTarget, count: int) -> None:
+async def lone(app: App, target: SlowTarget, count: int) -> list[Result]:
     """Single deliveries a moment apart, woken by the real scheduler."""
     scheduler = await app.publishing.start()
     try:
@@ -233,9 +236,13 @@ async def lone(app: App, target: SlowTarget, count: int) -> None:
     print(f"lone deliveries via the scheduler: {len(lateness)}/{count} published")
     print(f"  lateness p50    {percentile(lateness, 0.50) * 1000:8.0f} ms")
     print(f"  lateness p99    {percentile(lateness, 0.99) * 1000:8.0f} ms")
+    p99 = percentile(lateness, 0.99) * 1000
+    return [Result("dispatch", SETUP, "lone delivery lateness p99", p99, "ms", 1000)]
 
 
-async def main_async(deliveries: int, workspaces: int, concurrency: int, lone_count: int) -> None:
+async def main_async(
+    deliveries: int, workspaces: int, concurrency: int, lone_count: int
+) -> list[Result]:
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
@@ -247,21 +254,24 @@ async def main_async(deliveries: int, workspaces: int, concurrency: int, lone_co
             target = SlowTarget()
             app.publishing.publishers.register("bench", lambda _target: target)
             app.publishing.notifiers.register("bench", QuietChats())
-            await drain(app, target, deliveries, workspaces)
-            await lone(app, target, lone_count)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    peak_mb = peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+            results = await drain(app, target, deliveries, workspaces)
+            results += await lone(app, target, lone_count)
+    peak_mb = peak_rss_mb()
     print(f"peak RSS          {peak_mb:8.0f} MB")
+    return [*results, Result("dispatch", SETUP, "peak RSS", peak_mb, "MB", 200)]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = arguments(argparse.ArgumentParser(description=__doc__))
     parser.add_argument("--deliveries", type=int, default=10_000)
     parser.add_argument("--workspaces", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--lone", type=int, default=20)
     args = parser.parse_args()
-    asyncio.run(main_async(args.deliveries, args.workspaces, args.concurrency, args.lone))
+    if args.quick:
+        args.deliveries, args.workspaces, args.lone = 500, 50, 5
+    results = asyncio.run(main_async(args.deliveries, args.workspaces, args.concurrency, args.lone))
+    write(results, args.json)
 
 
 if __name__ == "__main__":
