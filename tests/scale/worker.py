@@ -1,0 +1,108 @@
+"""A publishing worker in a process of its own, for multi-process tests and benchmarks.
+
+    python -m tests.scale.worker --database-url URL --data-dir DIR --target-url URL
+
+It runs the real engine (settings, app, dispatcher and APScheduler, as `flyerbot run
+--role worker` does) against deliveries of kind "bench", which it publishes to a
+`CountingTarget` over HTTP. On SIGTERM it stops cleanly and prints one JSON line with
+what it published and its peak memory; SIGKILL is the crash it is there to suffer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+from pathlib import Path
+
+import httpx
+
+from core.app import open_app
+from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
+from core.publishing.dispatcher import Dispatcher
+from core.settings import Settings
+from tests.benchmarks.results import peak_rss_mb
+
+KIND = "bench"
+
+
+class CountingPublisher:
+    """Publishes to the counting target; verifies there before any second send."""
+
+    kind = KIND
+
+    def __init__(self, http: httpx.AsyncClient, url: str) -> None:
+        self._http = http
+        self._url = url
+        self.published = 0
+
+    async def publish(self, publication: Publication, journal: Journal) -> Published:
+        await journal.record(sending="1")
+        try:
+            response = await self._http.post(
+                f"{self._url}/posts", json={"delivery_id": publication.delivery_id}
+            )
+            response.raise_for_status()
+        except httpx.HTTPError as error:
+            raise PublishError(ErrorKind.UNKNOWN_OUTCOME, str(error), code="http") from error
+        self.published += 1
+        return Published(response.json()["id"])
+
+    async def verify(self, publication: Publication, journal: Journal) -> Published | None:
+        response = await self._http.get(f"{self._url}/posts/{publication.delivery_id}")
+        return Published(response.json()["id"]) if response.status_code == 200 else None
+
+
+class QuietChats:
+    async def notify(self, platform: str, chat_id: str, output: object) -> None:
+        return None
+
+
+async def work(args: argparse.Namespace) -> dict[str, float]:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        data_dir=args.data_dir,
+        database_url=args.database_url,
+        secret_key=args.secret_key,
+        publish_concurrency=args.concurrency,
+        publish_sweep_seconds=args.sweep,
+        publish_lease_seconds=args.lease,
+        posts_per_day=0,
+    )
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopped.set)
+    async with open_app(settings) as app, httpx.AsyncClient(timeout=30) as http:
+        publisher = CountingPublisher(http, args.target_url)
+        app.publishing.publishers.register(KIND, lambda _target: publisher)
+        app.publishing.notifiers.register(KIND, QuietChats())
+        dispatcher: Dispatcher = app.publishing.dispatcher
+        print(json.dumps({"ready": dispatcher.worker_id}), flush=True)
+        await app.publishing.start()
+        await stopped.wait()
+        await app.publishing.stop()
+    return {"published": publisher.published, "peak_rss_mb": peak_rss_mb()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--target-url", required=True)
+    parser.add_argument("--secret-key", default="multi-process-test-secret-key-0123456789")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--sweep", type=int, default=1)
+    parser.add_argument("--lease", type=int, default=10)
+    # A sweep that finds a long run under way is skipped; with a 1 s sweep that is routine.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+    summary = asyncio.run(work(parser.parse_args()))
+    print(json.dumps(summary), flush=True)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
