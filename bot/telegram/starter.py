@@ -27,6 +27,7 @@ from bot.telegram.retry import RetryAfterLimiter, Sleep
 from bot.telegram.sender import PLATFORM
 from bot.telegram.webhook import webhook_app
 from core.app import App
+from core.load.turns import across_processes
 from core.service import ChatService
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ async def run_telegram(
         .base_url(config.api_base_url)
         .base_file_url(config.file_base_url)
         .rate_limiter(RetryAfterLimiter(sleep=sleep))
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(across=across_processes(app.engine, PLATFORM)))
         .job_queue(None)
     )
     if config.webhook_url:

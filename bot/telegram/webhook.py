@@ -3,10 +3,16 @@
 aiohttp is already here for the media server, so python-telegram-bot's tornado-based
 webhook is not needed: each verified update goes straight onto the Application's update
 queue. Telegram proves itself with the secret token header set by setWebhook.
+
+The answer waits until the update was handled. Telegram sends a chat's next update only
+after the previous one was answered, so with several frontend processes behind one
+webhook a chat's answers still come in order; and an update whose process died before
+answering is sent again, not lost.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -14,6 +20,8 @@ import logging
 from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
+
+from bot.telegram.processor import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 
@@ -40,5 +48,11 @@ async def _receive(request: web.Request) -> web.Response:
     except Exception:  # not an update: Telegram would not send it, so nobody to tell
         log.warning("webhook received something that is not an update")
         raise web.HTTPBadRequest() from None
-    await application.update_queue.put(update)
+    processor = application.update_processor
+    if isinstance(processor, PerChatUpdateProcessor):
+        handled = processor.handled(update.update_id)
+        await application.update_queue.put(update)
+        await asyncio.shield(handled)
+    else:
+        await application.update_queue.put(update)
     return web.Response()

@@ -5,23 +5,44 @@ shared limit on concurrent work is taken only by the message at the head of its 
 line, so one busy chat holds at most one slot and a quiet chat's message never waits
 behind another chat's backlog. Any frontend can use it: the key is whatever names a
 conversation's place (a Telegram chat id, a Discord channel id).
+
+With several frontend processes on one PostgreSQL database, `across_processes` adds the
+chat's database lock after the slot, so a chat's updates are also handled one at a time
+when they reach different processes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator, Hashable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Hashable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.chat_locks import chat_turn
 
 DEFAULT_CONCURRENCY = 32
+Across = Callable[[Hashable], AbstractAsyncContextManager[None]]
+
+
+def across_processes(engine: AsyncEngine, platform: str) -> Across:
+    """The chat's turn in the database (PostgreSQL; nothing on one-process SQLite)."""
+
+    def held(key: Hashable) -> AbstractAsyncContextManager[None]:
+        return chat_turn(engine, f"{platform}:{key}")
+
+    return held
 
 
 class FairTurns:
-    def __init__(self, max_concurrent: int = DEFAULT_CONCURRENCY) -> None:
+    def __init__(
+        self, max_concurrent: int = DEFAULT_CONCURRENCY, *, across: Across | None = None
+    ) -> None:
         if max_concurrent < 1:
             raise ValueError("max_concurrent must be at least 1")
         self.max_concurrent = max_concurrent
+        self._across = across
         self._slots = asyncio.Semaphore(max_concurrent)
         # A line lives while someone holds or waits for it, then is forgotten.
         self._lines: weakref.WeakValueDictionary[Hashable, asyncio.Lock] = (
@@ -45,7 +66,8 @@ class FairTurns:
         if line is None:
             line = asyncio.Lock()  # asyncio hands a lock out first come, first served
             self._lines[key] = line
-        async with line, self._slot():
+        held = self._across(key) if self._across is not None else nullcontext()
+        async with line, self._slot(), held:
             yield
 
     @asynccontextmanager

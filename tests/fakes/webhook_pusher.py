@@ -2,8 +2,8 @@
 
 Updates of one chat are delivered one after the other (the next is sent once the
 previous one was answered with 200, as Telegram does), updates of different chats at the
-same time, and each request goes to the next URL in turn — so consecutive updates of
-one chat land on different frontend processes. Every delivery is timed.
+same time, and each chat's requests go to the URLs in turn — so consecutive updates of
+one chat always land on different frontend processes. Every delivery is timed.
 
     pusher = WebhookPusher([url_a, url_b], secret)
     pusher.deliver(update)            # an update dict with its update_id
@@ -49,7 +49,7 @@ class WebhookPusher:
         self._urls = list(urls)
         self._secret = secret
         self._retry_after = retry_after
-        self._turn = itertools.count()
+        self._turns: dict[int, itertools.count[int]] = defaultdict(itertools.count)
         self._queues: dict[int, deque[dict[str, Any]]] = defaultdict(deque)
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._session: aiohttp.ClientSession | None = None
@@ -89,7 +89,7 @@ class WebhookPusher:
         retries = 0
         started = time.perf_counter()
         while True:
-            process = next(self._turn) % len(self._urls)
+            process = next(self._turns[chat]) % len(self._urls)
             try:
                 async with self._session.post(
                     self._urls[process], json=update, headers={SECRET_HEADER: self._secret}
