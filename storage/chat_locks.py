@@ -3,9 +3,12 @@
 Several frontend processes may receive updates of one chat (a load balancer in front of
 the webhook). Holding the chat's advisory lock while an update is handled means a second
 process waits for the first to finish, instead of answering alongside it. The lock lives
-on the connection, so a process that dies releases it with its connection. SQLite serves
-one process, whose in-process turns already keep a chat's updates in line: there it is a
-no-op.
+on a connection, so a process that dies releases it with its connection.
+
+Those connections come from a pool of their own, one per concurrent turn: a lock holder
+then never waits for a connection that another lock holder took, as it could if locks
+and the update's own queries shared one pool. SQLite serves one process, whose
+in-process turns already keep a chat's updates in line: there no lock is taken.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.engine import make_url
+
+from storage import db
 
 # Advisory locks share one keyspace per database: a fixed first key keeps ours apart.
-_NAMESPACE = 0x0F1E  # "flyerbot chat turn"
+NAMESPACE = 3870
 
 
 def lock_key(chat: str) -> int:
@@ -27,25 +32,37 @@ def lock_key(chat: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-@asynccontextmanager
-async def chat_turn(engine: AsyncEngine, chat: str) -> AsyncIterator[None]:
-    """Hold `chat`'s turn for the duration of the block (waits while another holds it)."""
-    if engine.dialect.name != "postgresql":
-        yield
-        return
-    params = {"namespace": _NAMESPACE, "key": lock_key(chat)}
-    async with engine.connect() as connection:
-        await connection.execute(text("SELECT pg_advisory_lock(:namespace, :key)"), params)
-        await connection.commit()  # no transaction left open while the update is handled
-        try:
+class ChatLocks:
+    def __init__(self, database_url: str, *, concurrent: int) -> None:
+        postgres = make_url(database_url).get_backend_name() == "postgresql"
+        self._engine = (
+            db.create_engine(database_url, pool_size=concurrent, max_overflow=0)
+            if postgres
+            else None
+        )
+
+    @asynccontextmanager
+    async def turn(self, chat: str) -> AsyncIterator[None]:
+        """Hold `chat`'s turn for the block; waits while another process holds it."""
+        if self._engine is None:
             yield
-        finally:
+            return
+        params = {"namespace": NAMESPACE, "key": lock_key(chat)}
+        async with self._engine.connect() as connection:
+            await connection.execute(text("SELECT pg_advisory_lock(:namespace, :key)"), params)
+            await connection.commit()  # no transaction left open while the update is handled
             try:
-                await connection.execute(
-                    text("SELECT pg_advisory_unlock(:namespace, :key)"), params
-                )
-                await connection.commit()
-            except BaseException:
-                # A pooled connection must never keep a chat locked: close it instead.
-                await connection.invalidate()
-                raise
+                yield
+            finally:
+                try:
+                    unlock = text("SELECT pg_advisory_unlock(:namespace, :key)")
+                    await connection.execute(unlock, params)
+                    await connection.commit()
+                except BaseException:
+                    # A pooled connection must never keep a chat locked: close it instead.
+                    await connection.invalidate()
+                    raise
+
+    async def aclose(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()

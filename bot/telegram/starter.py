@@ -27,8 +27,9 @@ from bot.telegram.retry import RetryAfterLimiter, Sleep
 from bot.telegram.sender import PLATFORM
 from bot.telegram.webhook import webhook_app
 from core.app import App
-from core.load.turns import across_processes
+from core.load.turns import DEFAULT_CONCURRENCY, across_processes
 from core.service import ChatService
+from storage.chat_locks import ChatLocks
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +69,18 @@ async def run_telegram(
 ) -> RunningTelegram:
     """Build, start and register the shutdown of the Application; `sleep` waits out 429s."""
     frontend = TelegramFrontend(ChatService(app), max_photo_bytes=config.max_photo_bytes)
+    across = None
+    if config.webhook_url:  # only one process can poll, but any number can take webhooks
+        locks = ChatLocks(app.settings.resolved_database_url, concurrent=DEFAULT_CONCURRENCY)
+        stack.push_async_callback(locks.aclose)
+        across = across_processes(locks, PLATFORM)
     builder = (
         Application.builder()
         .token(config.token)
         .base_url(config.api_base_url)
         .base_file_url(config.file_base_url)
         .rate_limiter(RetryAfterLimiter(sleep=sleep))
-        .concurrent_updates(PerChatUpdateProcessor(across=across_processes(app.engine, PLATFORM)))
+        .concurrent_updates(PerChatUpdateProcessor(DEFAULT_CONCURRENCY, across=across))
         .job_queue(None)
     )
     if config.webhook_url:

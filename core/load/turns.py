@@ -18,19 +18,17 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from storage.chat_locks import chat_turn
+from storage.chat_locks import ChatLocks
 
 DEFAULT_CONCURRENCY = 32
 Across = Callable[[Hashable], AbstractAsyncContextManager[None]]
 
 
-def across_processes(engine: AsyncEngine, platform: str) -> Across:
+def across_processes(locks: ChatLocks, platform: str) -> Across:
     """The chat's turn in the database (PostgreSQL; nothing on one-process SQLite)."""
 
     def held(key: Hashable) -> AbstractAsyncContextManager[None]:
-        return chat_turn(engine, f"{platform}:{key}")
+        return locks.turn(f"{platform}:{key}")
 
     return held
 

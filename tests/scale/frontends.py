@@ -23,6 +23,8 @@ _PORT = re.compile(r"webhook on port (\d+)")
 class Frontend:
     process: asyncio.subprocess.Process
     port: int
+    log: list[str]  # its stderr, read as it comes so the pipe never fills up
+    reader: asyncio.Task[None] | None = None
 
     @property
     def url(self) -> str:
@@ -50,13 +52,23 @@ async def start_frontend(environment: Mapping[str, str]) -> Frontend:
                 raise RuntimeError("frontend exited:\n" + "".join(lines))
             lines.append(line)
             if found := _PORT.search(line):
-                return Frontend(process, int(found.group(1)))
+                frontend = Frontend(process, int(found.group(1)), lines)
+                frontend.reader = asyncio.create_task(_keep_reading(process, lines))
+                return frontend
+
+
+async def _keep_reading(process: asyncio.subprocess.Process, lines: list[str]) -> None:
+    assert process.stderr is not None
+    while line := await process.stderr.readline():
+        lines.append(line.decode())
 
 
 async def stop_frontend(frontend: Frontend) -> int:
     if frontend.process.returncode is None:
         frontend.process.send_signal(signal.SIGTERM)
-    await asyncio.wait_for(frontend.process.communicate(), 60)
+    await asyncio.wait_for(frontend.process.wait(), 60)
+    if frontend.reader is not None:
+        await frontend.reader
     return frontend.process.returncode or 0
 
 

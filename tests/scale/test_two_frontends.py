@@ -51,7 +51,7 @@ async def test_one_chats_updates_on_two_processes_are_answered_in_order(
             call["text"] for call in fake.calls_to("sendMessage") if call["chat_id"] == user.id
         ]
         progress = [marker for text in asked for marker in PROGRESS if marker in text]
-        assert progress == list(PROGRESS), asked
+        assert progress == list(PROGRESS), (asked, [f.log for f in running])
     by_process = {d.process for d in pusher.delivered}
     assert by_process == {0, 1}
     for user in users:  # every conversation was handled by both processes
