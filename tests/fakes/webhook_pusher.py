@@ -50,7 +50,9 @@ class WebhookPusher:
         self._secret = secret
         self._retry_after = retry_after
         self._turns: dict[int, itertools.count[int]] = defaultdict(itertools.count)
-        self._queues: dict[int, deque[dict[str, Any]]] = defaultdict(deque)
+        self._queues: dict[int, deque[tuple[dict[str, Any], asyncio.Future[Delivered]]]] = (
+            defaultdict(deque)
+        )
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._session: aiohttp.ClientSession | None = None
         self.delivered: list[Delivered] = []
@@ -66,12 +68,15 @@ class WebhookPusher:
         if self._session is not None:
             await self._session.close()
 
-    def deliver(self, update: dict[str, Any]) -> None:
+    def deliver(self, update: dict[str, Any]) -> asyncio.Future[Delivered]:
+        """Queue the update behind its chat's earlier ones; the future resolves on its 200."""
         chat = _chat_of(update)
-        self._queues[chat].append(update)
+        done: asyncio.Future[Delivered] = asyncio.get_running_loop().create_future()
+        self._queues[chat].append((update, done))
         worker = self._workers.get(chat)
         if worker is None or worker.done():
             self._workers[chat] = asyncio.create_task(self._drain(chat))
+        return done
 
     async def idle(self) -> None:
         while any(not task.done() for task in self._workers.values()):
@@ -80,9 +85,11 @@ class WebhookPusher:
     async def _drain(self, chat: int) -> None:
         queue = self._queues[chat]
         while queue:
-            update = queue[0]
-            self.delivered.append(await self._post(update, chat))
+            update, done = queue[0]
+            delivered = await self._post(update, chat)
+            self.delivered.append(delivered)
             queue.popleft()
+            done.set_result(delivered)
 
     async def _post(self, update: dict[str, Any], chat: int) -> Delivered:
         assert self._session is not None

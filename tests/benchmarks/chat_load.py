@@ -1,0 +1,144 @@
+"""The chat side under load: many chats answering /newevent at once, in webhook mode.
+
+Run: python -m tests.benchmarks.chat_load [--chats 500] [--think 2.0] [--quick] [--json FILE]
+
+Each chat is a person in a DM going through the text steps of /newevent (command, title,
+date, venue, lineup), pausing `think` seconds on average between an answer and their
+next message (seeded, so every run offers the same load). Updates reach the real
+`flyerbot run --role frontend` processes through the webhook, a chat's updates spread
+over the processes in turn, and the time from sending an update to its HTTP 200 — which
+the webhook gives once the update was handled and the bot's answer sent — is measured.
+Run against 1 and 2 frontend processes on PostgreSQL (FLYERBOT_BENCH_DATABASE_URL).
+Target: p99 <= 250 ms on 2 frontend processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from core.app import open_app
+from core.settings import Settings
+from tests.benchmarks.results import Result, arguments, percentile, write
+from tests.fakes.telegram_api import FakeBotAPI
+from tests.fakes.webhook_pusher import WebhookPusher
+from tests.scale.frontends import SECRET, frontend_environment, frontends
+
+TOKEN = "4545:CHAT-LOAD-TOKEN"
+STEPS = ("/newevent", "Warehouse Night", "2026-12-20 22:00", "Cakeshop, Itaewon", "22:00 DJ A")
+TARGET_P99_MS = 250
+
+
+async def _schema(url: str) -> tuple[str, str]:
+    """A throwaway schema with the tables; returns (its URL, its name)."""
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_async_engine(url)
+    async with admin.begin() as connection:
+        await connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    await admin.dispose()
+    separator = "&" if "?" in url else "?"
+    scoped = f"{url}{separator}search_path={name}"
+    settings = Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp()), database_url=scoped)  # type: ignore[call-arg]
+    async with open_app(settings, apply_migrations=True):
+        pass
+    return scoped, name
+
+
+async def _drop(url: str, name: str) -> None:
+    admin = create_async_engine(url)
+    async with admin.begin() as connection:
+        await connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+    await admin.dispose()
+
+
+async def _person(
+    fake: FakeBotAPI, pusher: WebhookPusher, number: int, think: float, rng: random.Random
+) -> None:
+    user = fake.user(f"Promoter {number}")
+    chat = fake.dm(user)
+    pauses = [rng.expovariate(1 / think) if think else 0.0 for _ in STEPS]
+    await asyncio.sleep(rng.uniform(0, think))  # people do not all start on the same tick
+    for step, pause in zip(STEPS, pauses, strict=True):
+        message = fake.send_text(chat, user, step)
+        handled = pusher.deliver({"update_id": fake.last_update_id, "message": message})
+        await handled
+        await asyncio.sleep(pause)
+
+
+async def run_load(url: str, processes: int, chats: int, think: float) -> list[float]:
+    scoped, schema = await _schema(url)
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            async with FakeBotAPI(token=TOKEN) as fake:
+                environment = frontend_environment(
+                    database_url=scoped,
+                    data_dir=Path(scratch),
+                    token=TOKEN,
+                    api_base_url=fake.base_url,
+                    file_base_url=fake.base_file_url,
+                )
+                async with frontends(processes, environment) as running:
+                    urls = [frontend.url for frontend in running]
+                    async with WebhookPusher(urls, SECRET) as pusher:
+                        rng = random.Random(1234)
+                        people = [
+                            _person(fake, pusher, n, think, random.Random(rng.random()))
+                            for n in range(chats)
+                        ]
+                        started = time.perf_counter()
+                        await asyncio.gather(*people)
+                        took = time.perf_counter() - started
+                        answered = len(fake.calls_to("sendMessage"))
+        seconds = [d.seconds for d in pusher.delivered]
+        print(
+            f"{processes} frontend process(es): {len(seconds)} updates from {chats} chats "
+            f"in {took:.1f} s ({len(seconds) / took:.0f} updates/s), {answered} answers; "
+            f"p50 {percentile(seconds, 0.5) * 1000:.0f} ms, "
+            f"p99 {percentile(seconds, 0.99) * 1000:.0f} ms",
+            flush=True,
+        )
+        return seconds
+    finally:
+        await _drop(url, schema)
+
+
+async def main_async(chats: int, think: float) -> list[Result]:
+    url = os.environ.get("FLYERBOT_BENCH_DATABASE_URL")
+    if not url:
+        print("chat_load: set FLYERBOT_BENCH_DATABASE_URL to a PostgreSQL URL", file=sys.stderr)
+        return []
+    results = []
+    for processes in (1, 2):
+        seconds = await run_load(url, processes, chats, think)
+        setup = f"PostgreSQL, {processes} frontend process{'es' if processes > 1 else ''}"
+        load = f"{chats} chats"
+        target = TARGET_P99_MS if processes == 2 else None
+        p50, p99 = percentile(seconds, 0.5) * 1000, percentile(seconds, 0.99) * 1000
+        results += [
+            Result("chat_load", setup, f"{load}: update→answer p50", p50, "ms"),
+            Result("chat_load", setup, f"{load}: update→answer p99", p99, "ms", target),
+        ]
+    return results
+
+
+def main() -> None:
+    parser = arguments(argparse.ArgumentParser(description=__doc__))
+    parser.add_argument("--chats", type=int, default=500)
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between answers")
+    args = parser.parse_args()
+    chats = 50 if args.quick else args.chats
+    write(asyncio.run(main_async(chats, args.think)), args.json)
+
+
+if __name__ == "__main__":
+    main()
