@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import UTC, datetime
 from types import TracebackType
 
 from aiohttp import web
@@ -24,6 +25,7 @@ class CountingTarget:
     def __init__(self, *, latency: float = 0.0) -> None:
         self.latency = latency
         self.received: Counter[int] = Counter()
+        self.first_arrival: dict[int, datetime] = {}
         self._runner: web.AppRunner | None = None
         self._arrived = asyncio.Event()
 
@@ -62,6 +64,7 @@ class CountingTarget:
         if self.latency:
             await asyncio.sleep(self.latency)
         self.received[delivery] += 1
+        self.first_arrival.setdefault(delivery, datetime.now(UTC))
         self._arrived.set()
         return web.json_response({"id": f"m{delivery}"})
 
