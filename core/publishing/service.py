@@ -8,12 +8,14 @@ serve. Other parts of the product owe chats messages through `outbox` (core.outb
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.clock import Clock
 from core.crypto import TokenCipher
@@ -34,7 +36,11 @@ from core.settings import Settings
 from core.targets.checks import SANDBOX, SandboxCheck
 from core.targets.instagram import InstagramCheck
 from core.targets.ports import ConnectChecks
+from storage import wakeups
 from storage.media import MediaStore
+from storage.wakeups import WakeListener
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -48,6 +54,10 @@ class Publishing:
     sweep_seconds: float = 30
     scheduler: PublishingScheduler | None = None
     event_pages: EventPages = field(default_factory=EventPages)
+    # Other processes' workers: told when this one (say, a frontend) schedules work now.
+    engine: AsyncEngine | None = None
+    _listener: WakeListener | None = field(default=None, init=False, repr=False)
+    _announcing: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
 
     @property
     def outbox(self) -> ChatOutbox:
@@ -55,9 +65,20 @@ class Publishing:
         return self.dispatcher.outbox
 
     def poke(self) -> None:
-        """New work may be due: wake the scheduler if this process runs one."""
+        """New work may be due: wake this process's scheduler, or the workers elsewhere."""
         if self.scheduler is not None:
             self.scheduler.poke()
+        elif self.engine is not None:
+            task = asyncio.create_task(self._announce(self.engine))
+            self._announcing.add(task)
+            task.add_done_callback(self._announcing.discard)
+
+    @staticmethod
+    async def _announce(engine: AsyncEngine) -> None:
+        try:
+            await wakeups.announce(engine)
+        except Exception:  # the workers' sweep finds the work a little later
+            log.warning("could not wake the workers; their sweep will find the work")
 
     async def start(self) -> PublishingScheduler:
         if self.scheduler is None:
@@ -65,6 +86,9 @@ class Publishing:
                 self.dispatcher, clock=self.clock, sweep_seconds=self.sweep_seconds
             )
             await self.scheduler.start()
+            if self.engine is not None:
+                self._listener = WakeListener(self.engine, self.scheduler.poke)
+                await self._listener.start()
         return self.scheduler
 
     async def run_now(self) -> None:
@@ -75,6 +99,9 @@ class Publishing:
             await self.dispatcher.run_due()
 
     async def stop(self) -> None:
+        if self._listener is not None:
+            await self._listener.stop()
+            self._listener = None
         if self.scheduler is not None:
             await self.scheduler.stop()
             self.scheduler = None
@@ -138,6 +165,7 @@ def build_publishing(
         http=http,
         clock=clock,
         sweep_seconds=settings.publish_sweep_seconds,
+        engine=sessions.kw.get("bind"),
     )
 
 
