@@ -54,14 +54,7 @@ async def run_discord(app: App, stack: AsyncExitStack, config: DiscordConfig) ->
     frontend = DiscordFrontend(ChatService(app), config)
     client = FlyerbotClient(frontend, config)
     frontend.reactions = ReactionCounter(client, frontend.service)
-    stack.push_async_callback(client.close)
-    try:
-        await client.login(config.token)
-    except discord.LoginFailure:
-        raise RuntimeError(
-            "Discord refused FLYERBOT_DISCORD_TOKEN; copy the bot token again from the "
-            "Developer Portal (Bot → Reset Token)"
-        ) from None
+    await _log_in(client, config, stack)
     await use_gateway_of(client)
     _serve_engine(app, client)
     connection = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
@@ -89,6 +82,14 @@ async def start_discord_without_gateway(app: App, stack: AsyncExitStack) -> str 
         return None
     use_api(config.api_url)
     client = discord.Client(intents=discord.Intents.none())
+    await _log_in(client, config, stack)
+    _serve_engine(app, client)
+    user = client.user
+    return f"discord: {user.name if user else '?'} (publishing only, no gateway)"
+
+
+async def _log_in(client: discord.Client, config: DiscordConfig, stack: AsyncExitStack) -> None:
+    """Log in (a bad token shows here) and close the client with the stack."""
     stack.push_async_callback(client.close)
     try:
         await client.login(config.token)
@@ -97,9 +98,6 @@ async def start_discord_without_gateway(app: App, stack: AsyncExitStack) -> str 
             "Discord refused FLYERBOT_DISCORD_TOKEN; copy the bot token again from the "
             "Developer Portal (Bot → Reset Token)"
         ) from None
-    _serve_engine(app, client)
-    user = client.user
-    return f"discord: {user.name if user else '?'} (publishing only, no gateway)"
 
 
 def _serve_engine(app: App, client: discord.Client) -> None:
