@@ -1,5 +1,10 @@
 """A Discord server's scheduled event for an approved flyerbot event (external, at the
-venue, the announcement image as its cover). The bot needs Manage Events."""
+venue, the announcement image as its cover). The bot needs Manage Events.
+
+Creating is not repeated: the server's events are read first, and one with the same name
+and start is the answer. A press again after a lost answer, or after the process died
+between creating and telling, gives the same event, not a second one.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,9 @@ class DiscordEventPages:
         if not isinstance(guild, discord.Guild):
             raise PageRefused("event_page.guild_only")
         try:
+            for existing in await guild.fetch_scheduled_events(with_counts=False):
+                if existing.name == page.name[:MAX_NAME] and existing.start_time == page.starts_at:
+                    return existing.url
             event = await guild.create_scheduled_event(
                 name=page.name[:MAX_NAME],
                 start_time=page.starts_at,

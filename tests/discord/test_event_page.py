@@ -38,3 +38,17 @@ async def test_without_manage_events_the_bot_says_what_it_needs(
     said = [m["content"] for m in [discord_bot.answer_message(refused), *refused.followups]]
     assert any("Manage Events" in text for text in said)
     assert discord_bot.fake.scheduled_events == []
+
+
+async def test_pressing_again_gives_the_same_event_not_a_second_one(
+    discord_bot: DiscordHarness,
+) -> None:
+    notice = await approved_notice(discord_bot)
+    first = await discord_bot.press(notice, button_id(notice, "디스코드 이벤트"), ORGANISER)
+    await discord_bot.restart()  # as if the process died before the answer was read
+    again = await discord_bot.press(notice, button_id(notice, "디스코드 이벤트"), ORGANISER)
+    [event] = discord_bot.fake.scheduled_events
+    link = f"discord.com/events/{event['guild_id']}/{event['id']}"
+    for pressed in (first, again):
+        said = [m["content"] for m in [discord_bot.answer_message(pressed), *pressed.followups]]
+        assert any(link in text for text in said)

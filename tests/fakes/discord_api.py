@@ -117,6 +117,7 @@ class FakeDiscordAPI:
         app.router.add_patch("/api/v10/channels/{id}/messages/{message}", self._edit_message)
         app.router.add_get("/api/v10/channels/{id}/messages/{message}", self._get_message)
         app.router.add_post("/api/v10/guilds/{id}/scheduled-events", self._create_scheduled_event)
+        app.router.add_get("/api/v10/guilds/{id}/scheduled-events", self._list_scheduled_events)
         app.router.add_get("/cdn/{id}/{filename}", self._cdn)
         self._runner = await serve(app, "127.0.0.1", 0, shutdown_timeout=1)
         self._port = bound_port(self._runner)
@@ -653,6 +654,13 @@ class FakeDiscordAPI:
         self.scheduled_events.append(event)
         await self._notify()
         return _json(event)
+
+    async def _list_scheduled_events(self, request: web.Request) -> web.StreamResponse:
+        await self._record("list_scheduled_events", request)
+        if not self._authorised(request):
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        guild_id = request.match_info["id"]
+        return _json([e for e in self.scheduled_events if e["guild_id"] == guild_id])
 
     async def _cdn(self, request: web.Request) -> web.StreamResponse:
         await self._record("cdn", request)
