@@ -61,9 +61,10 @@ def _glow(canvas: Image.Image, el: Glow) -> None:
     x0, y0 = max(box.x0 - pad, 0), max(box.y0 - pad, 0)
     x1, y1 = min(box.x1 + pad, canvas.width), min(box.y1 + pad, canvas.height)
     pens = tuple((x - x0, baseline - y0) for x, baseline in el.text.origins())
-    light = _light(el.text.block, pens, (x1 - x0, y1 - y0), el.color, el.strength)
-    region = canvas.crop((x0, y0, x1, y1))
-    canvas.paste(ImageChops.add(region, light), (x0, y0))
+    (dx, dy), light = _light(el.text.block, pens, (x1 - x0, y1 - y0), el.color, el.strength)
+    at = (x0 + dx, y0 + dy)
+    region = canvas.crop((*at, at[0] + light.width, at[1] + light.height))
+    canvas.paste(ImageChops.add(region, light), at)
 
 
 @lru_cache(maxsize=32)
@@ -73,11 +74,13 @@ def _light(
     size: tuple[int, int],
     color: RGB,
     strength: float,
-) -> Image.Image:
-    """The glow's light for one text block, kept per process like its glyph masks.
+) -> tuple[tuple[int, int], Image.Image]:
+    """The glow's light for one text block (and where it starts in the glow box).
 
-    Blurring and upscaling cost more than the rest of a neon card; the light depends
-    only on the text, its placement inside the glow box, the colour and the strength.
+    Kept per process like the glyph masks: blurring and upscaling cost more than the
+    rest of a neon card, and the light depends only on the text, its placement inside
+    the glow box, the colour and the strength. Trimmed to where it is not black, so
+    compositing touches no pixel it would leave unchanged.
     """
     s = _GLOW_SCALE
     width, height = size
@@ -90,7 +93,9 @@ def _light(
     small = small.filter(ImageFilter.GaussianBlur(max(block.size / 10 / s, 1)))
     cover = small.resize((small.width * s, small.height * s), Image.Resampling.BILINEAR)
     cover = cover.crop((0, 0, width, height))
-    return Image.merge("RGB", [cover.point(_intensity(c, strength)) for c in color])
+    light = Image.merge("RGB", [cover.point(_intensity(c, strength)) for c in color])
+    box = light.getbbox() or (0, 0, 1, 1)
+    return (box[0], box[1]), light.crop(box)
 
 
 @lru_cache(maxsize=64)
