@@ -109,6 +109,7 @@ class OutboxPolicy:
     longest_retry: timedelta = timedelta(hours=1)
     batch: int = 64
     concurrency: int = 8
+    keep_sent: timedelta = timedelta(days=14)  # then sent reports are deleted
 
     def retry_after(self, attempts: int) -> timedelta:
         """Doubling waits between failed sends, capped."""
@@ -139,6 +140,7 @@ class ChatOutbox:
         self.policy = policy or OutboxPolicy()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._composers: dict[str, Composer] = {}
+        self._tidied_at: datetime | None = None
         self._gate: contextlib.AbstractAsyncContextManager[Any] = (
             write_gate if write_gate is not None else contextlib.nullcontext()
         )
@@ -172,6 +174,15 @@ class ChatOutbox:
             await self._deliver(claimed, run)
             if len(claimed) < self.policy.batch:
                 return run
+
+    async def tidy(self) -> None:
+        """Delete reports sent longer than `keep_sent` ago; at most once an hour."""
+        now = self._clock()
+        if self._tidied_at is not None and now - self._tidied_at < timedelta(hours=1):
+            return
+        self._tidied_at = now
+        async with self._write() as session:
+            await chat_reports.forget_sent(session, now - self.policy.keep_sent)
 
     async def next_due(self) -> datetime | None:
         async with self._sessions() as session:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -193,3 +193,12 @@ async def next_due(
     )
     moments = [moment for moment in (free, held) if moment is not None]
     return min(moments) if moments else None
+
+
+async def forget_sent(session: AsyncSession, before: datetime) -> None:
+    """Drop reports sent before `before`; owed ones stay, however old."""
+    await session.execute(
+        delete(ChatReport)
+        .where(ChatReport.status == SENT, ChatReport.sent_at < before)
+        .execution_options(synchronize_session=False)
+    )

@@ -304,6 +304,7 @@ class Dispatcher:
             self._tell_again = False
             try:
                 await self.outbox.deliver_due()
+                await self.outbox.tidy()
             except Exception:  # the reports stay owed; a later sweep sends them
                 log.exception("could not send the reports owed to chats")
             if not self._tell_again:

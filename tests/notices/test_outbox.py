@@ -211,3 +211,21 @@ async def test_two_processes_never_claim_the_same_report(app: App, clock: Manual
     )
     texts = [text for _, text in first.accepted + second.accepted]
     assert sorted(texts) == sorted(f"hello guest {number}" for number in range(20))
+
+
+async def test_sent_reports_are_forgotten_after_two_weeks_and_owed_ones_never(
+    app: App, clock: ManualClock
+) -> None:
+    chat = Chat()
+    outbox = process(app, clock, chat, "a")
+    await owe(app, clock, "Mina")
+    await outbox.deliver_due()
+    await owe(app, clock, "Jun", platform="discord")  # owed, to a chat no process serves
+
+    clock.advance(outbox.policy.keep_sent)
+    await outbox.tidy()
+    assert len(await rows(app)) == 2  # sent exactly two weeks ago: still kept
+    clock.advance(timedelta(hours=1))
+    await outbox.tidy()
+    [owed] = await rows(app)
+    assert (owed.status, owed.payload) == ("pending", {"name": "Jun"})
