@@ -13,9 +13,11 @@ injected clock and "slow" means a number of status polls, never wall time.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import re
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -36,6 +38,18 @@ TOKEN = "IGAAT-test-token-0123456789"
 CONTAINER_LIFETIME = timedelta(hours=24)
 STORY_LIFETIME = timedelta(hours=24)
 _VERSION_PART = re.compile(r"v\d+\.\d+")
+# Media insights Meta accepts per product type (impressions is gone since v22).
+FEED_INSIGHTS = frozenset(
+    {"views", "reach", "likes", "comments", "saved", "shares", "total_interactions"}
+    | {"profile_visits", "follows"}
+)
+STORY_INSIGHTS = frozenset(
+    {"views", "reach", "shares", "total_interactions", "navigation", "replies", "link_clicks"}
+    | {"follows", "profile_visits"}
+)
+ACCOUNT_INSIGHTS = frozenset({"reach", "views", "total_interactions", "accounts_engaged"})
+# Numbers grow for two days after posting, then settle (as reach does on Instagram).
+GROWTH_HOURS = 48
 
 # -- fault knobs ----------------------------------------------------------------------------
 
@@ -131,6 +145,8 @@ class Media:
     timestamp: datetime
     container_id: str = ""
     via_api: bool = True  # counts against the publishing quota
+    insights: dict[str, int] = field(default_factory=dict)  # fixed values, else grown
+    no_data: bool = False  # insights answer `data: []` (too new, or a carousel child)
 
     @property
     def permalink(self) -> str:
@@ -167,6 +183,11 @@ class FakeGraphApi:
         self.quota_total = quota_total
         self.quota_duration = quota_duration
         self.usage: dict[str, Any] | None = None  # sent as X-Business-Use-Case-Usage
+        self.latency = 0.0  # seconds each answer waits, like a far-away Graph API
+        self.refused_metrics: set[str] = set()  # asking for one of these fails with code 100
+        self.followers_count = 1200
+        self.account_totals: dict[str, int] = {}  # account insights per day; else derived
+        self.deleted: dict[str, Media] = {}
         self.calls: list[Call] = []
         self.fetches: list[ImageFetch] = []
         self.containers: dict[str, Container] = {}
@@ -210,7 +231,8 @@ class FakeGraphApi:
         """Apply `fault` to the next `times` calls of `endpoint` ("*" for any endpoint).
 
         Endpoints: create_container, container_status, media_publish, publishing_limit,
-        list_media, list_stories, read_media, read_user, refresh_token.
+        list_media, list_stories, read_media, read_user, refresh_token, media_insights,
+        account_insights.
         """
         self._faults.append([endpoint, fault, times])
 
@@ -222,11 +244,27 @@ class FakeGraphApi:
         self.valid_tokens.discard(token)
         self.expired_tokens.add(token)
 
-    def seed_post(self, timestamp: datetime, caption: str = "", *, via_api: bool = True) -> Media:
+    def seed_post(
+        self, timestamp: datetime, caption: str = "", *, via_api: bool = True, story: bool = False
+    ) -> Media:
         """A post that was already on the account (it counts against the quota if via_api)."""
-        media = Media(self._new_id("18"), "IMAGE", "FEED", caption, timestamp, via_api=via_api)
+        product = "STORY" if story else "FEED"
+        media = Media(self._new_id("18"), "IMAGE", product, caption, timestamp, via_api=via_api)
         self.media[media.id] = media
         return media
+
+    def delete_media(self, media_id: str) -> None:
+        """The owner deleted the post in the app: its node answers 100/33 from now on."""
+        self.deleted[media_id] = self.media.pop(media_id)
+
+    def insight_value(self, media: Media, metric: str) -> int:
+        """What the insights endpoint answers for `metric` of `media` now."""
+        if metric in media.insights:
+            return media.insights[metric]
+        hours = (self.clock() - media.timestamp).total_seconds() / 3600
+        grown = min(1.0, max(0.0, hours) / GROWTH_HOURS) ** 0.5
+        reach = round((300 + zlib.crc32(media.id.encode()) % 700) * grown)
+        return _derived(metric, reach, story=media.product_type == "STORY")
 
     # -- observations ---------------------------------------------------------------------
 
@@ -258,6 +296,8 @@ class FakeGraphApi:
             parts = parts[1:]
         endpoint, handler = self._route(request.method, parts)
         self.calls.append(Call(request.method, endpoint, request.path, params, bearer))
+        if self.latency:
+            await asyncio.sleep(self.latency)
         fault = self._take_fault(endpoint)
         try:
             self._check_token(token, endpoint)
@@ -284,10 +324,13 @@ class FakeGraphApi:
             ("GET", user, "stories"): ("list_stories", self._list_stories),
             ("POST", user, "media_publish"): ("media_publish", self._media_publish),
             ("GET", user, "content_publishing_limit"): ("publishing_limit", self._limit),
+            ("GET", user, "insights"): ("account_insights", self._account_insights),
         }
         key = (method, *parts)
         if key in table:
             return table[key]
+        if method == "GET" and parts[1:] == ["insights"] and parts[0] in self.media:
+            return "media_insights", self._media_insights
         if method == "GET" and len(parts) == 1 and parts[0] in self.containers:
             return "container_status", self._container_status
         if method == "GET" and len(parts) == 1 and parts[0] in self.media:
@@ -494,9 +537,68 @@ class FakeGraphApi:
     async def _read_user(self, params: dict[str, str], parts: list[str]) -> dict[str, Any]:
         media_count = sum(1 for m in self.media.values() if m.product_type == "FEED")
         user: dict[str, Any] = {"id": IG_USER_ID, "username": USERNAME, "media_count": media_count}
+        user["followers_count"] = self.followers_count
         if parts == ["me"]:  # Instagram Login: app-scoped id, the account id as user_id
             user |= {"id": APP_SCOPED_ID, "user_id": IG_USER_ID}
         return _select(user, params)
+
+    # -- insights -------------------------------------------------------------------------
+
+    async def _media_insights(self, params: dict[str, str], parts: list[str]) -> dict[str, Any]:
+        media = self.media[parts[0]]
+        valid = STORY_INSIGHTS if media.product_type == "STORY" else FEED_INSIGHTS
+        asked = [m for m in params.get("metric", "").split(",") if m]
+        wrong = [m for m in asked if m not in valid or m in self.refused_metrics]
+        if not asked or wrong:
+            raise _Fail(
+                100,
+                f"(#100) metric[{asked.index(wrong[0]) if wrong else 0}] must be one of the "
+                f"following values: {', '.join(sorted(valid - self.refused_metrics))}",
+            )
+        if media.no_data:
+            return {"data": []}
+        return {
+            "data": [
+                {
+                    "name": metric,
+                    "period": "lifetime",
+                    "values": [{"value": self.insight_value(media, metric)}],
+                    "title": metric.replace("_", " ").title(),
+                    "id": f"{media.id}/insights/{metric}/lifetime",
+                }
+                for metric in asked
+            ]
+        }
+
+    async def _account_insights(self, params: dict[str, str], parts: list[str]) -> dict[str, Any]:
+        asked = [m for m in params.get("metric", "").split(",") if m]
+        wrong = [m for m in asked if m not in ACCOUNT_INSIGHTS]
+        if not asked or wrong:
+            raise _Fail(
+                100,
+                "(#100) metric must be one of the following values: "
+                + ", ".join(sorted(ACCOUNT_INSIGHTS)),
+            )
+        since, until = int(params.get("since", "0") or 0), int(params.get("until", "0") or 0)
+        if until - since > 30 * 86400:
+            raise _Fail(100, "(#100) There cannot be more than 30 days between since and until")
+        data = [
+            {
+                "name": metric,
+                "period": "day",
+                "title": metric.replace("_", " ").title(),
+                "total_value": {"value": self._account_total(metric)},
+                "id": f"{IG_USER_ID}/insights/{metric}/day",
+            }
+            for metric in asked
+        ]
+        return {"data": data}
+
+    def _account_total(self, metric: str) -> int:
+        if metric in self.account_totals:
+            return self.account_totals[metric]
+        reach = 150 + 40 * len(self.media)
+        return _derived(metric, reach, story=False)
 
     async def _refresh_token(self, params: dict[str, str], parts: list[str]) -> dict[str, Any]:
         if params.get("grant_type") != "ig_refresh_token":
@@ -510,6 +612,30 @@ class FakeGraphApi:
 
     def _new_id(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):014d}"
+
+
+def _derived(metric: str, reach: int, *, story: bool) -> int:
+    """A plausible figure for `metric` of something that reached `reach` accounts."""
+    likes, comments, saved, shares = reach // 12, reach // 80, reach // 50, reach // 60
+    replies, follows = reach // 90, reach // 200
+    values = {
+        "reach": reach,
+        "views": reach * 13 // 10,
+        "likes": likes,
+        "comments": comments,
+        "saved": saved,
+        "shares": shares,
+        "replies": replies,
+        "navigation": reach * 2 // 3,
+        "follows": follows,
+        "profile_visits": reach // 25,
+        "link_clicks": reach // 40,
+        "accounts_engaged": reach // 9,
+        "total_interactions": (
+            replies + shares + follows if story else likes + comments + saved + shares
+        ),
+    }
+    return values[metric]
 
 
 def _raise_fault(fault: Fault | None) -> None:

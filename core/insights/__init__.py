@@ -1,0 +1,1 @@
+"""Insights: what every published post did, read on a schedule and told to the chat."""
