@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import hashlib
 import mimetypes
 import re
 import sys
@@ -152,8 +153,10 @@ class Console:
                 self._offer(choices)
             case Preview():
                 self._show_preview(output)
-            case Notice(text=text, choices=choices):
+            case Notice(text=text, choices=choices, image=image):
                 self._say(f"bot: {text}")
+                if image is not None:
+                    self._show_image(image)
                 self._offer(choices)
             case Problem(message=message, choices=choices):
                 self._say(f"bot: ⚠️ {message}")
@@ -172,6 +175,13 @@ class Console:
             self._say(f"bot: [preview] {path}")
         self._say(preview.caption)
         self._offer(preview.actions)
+
+    def _show_image(self, image: bytes) -> None:
+        """A picture that comes with a notice (the insight chart), written beside previews."""
+        self._previews_dir.mkdir(parents=True, exist_ok=True)
+        path = self._previews_dir / f"image-{hashlib.sha256(image).hexdigest()[:12]}.jpg"
+        path.write_bytes(image)
+        self._say(f"bot: [image] {path}")
 
     def _offer(self, choices: Sequence[Choice]) -> None:
         if not choices:

@@ -1,4 +1,4 @@
-"""A chat's settings: timezone, language, default theme, brand colour and logo.
+"""A chat's settings: timezone, language, theme, brand colour, logo, daily insight time.
 
 They change by button (`st:<setting>[:<value>]`), by `/settings <setting> <value>`, or by
 typing (or, for the logo, sending) the value after pressing the setting's button. The
@@ -25,7 +25,8 @@ from storage.media import MediaStore
 from storage.models import Conversation
 
 PREFIX = "st"
-SETTINGS = ("timezone", "language", "theme", "brand_color", "logo")
+SETTINGS = ("timezone", "language", "theme", "brand_color", "logo", "insights")
+INSIGHT_TIMES = ("09:00", "10:00", "12:00", "18:00")
 LANGUAGES = ("ko", "en")
 THEMES = tuple(theme.value for theme in Theme if not theme.needs_photo)  # a default for any event
 COMMON_TIMEZONES = (
@@ -47,6 +48,9 @@ _ALIASES = {
     "brand": "brand_color",
     "brandcolor": "brand_color",
     "brandcolour": "brand_color",
+    "insight": "insights",
+    "daily": "insights",
+    "report": "insights",
 }
 _LANGUAGE_WORDS = {
     "ko": "ko", "kr": "ko", "korean": "ko", "한국어": "ko", "한국말": "ko",
@@ -54,6 +58,8 @@ _LANGUAGE_WORDS = {
 }  # fmt: skip
 _HEX_COLOR = re.compile(r"#?([0-9a-fA-F]{6})")
 _CLEAR_WORDS = frozenset({"none", "clear", "remove", "off", "없음", "지우기", "삭제"})
+_OFF_WORDS = _CLEAR_WORDS | {"끄기", "끔", "stop", "never"}
+_TIME_OF_DAY = re.compile(r"(\d{1,2})(?:[:.시 ]\s*(\d{2}))?\s*분?")
 _LOGO_KINDS = frozenset({"image/png", "image/jpeg"})
 
 
@@ -86,6 +92,8 @@ class ChatSettings:
             color=workspace.brand_color or none,
             logo=turn.t("settings.logo_set") if workspace.logo_sha256 else none,
         )
+        insights = workspace.insights_time or turn.t("settings.insights_off")
+        summary += "\n" + turn.t("settings.insights_line", time=insights)
         choices = tuple(
             Choice(action(name), turn.t(f"settings.button.{name}")) for name in SETTINGS
         )
@@ -138,7 +146,7 @@ class ChatSettings:
     async def _ask(self, turn: Turn, setting: str) -> list[Output]:
         if not await _may_change(turn):
             return [Problem(turn.t("settings.admins_only"))]
-        if setting in ("timezone", "brand_color", "logo"):
+        if setting in ("timezone", "brand_color", "logo", "insights"):
             await _start_awaiting(turn, setting)
         return self._question(turn, setting)
 
@@ -152,6 +160,9 @@ class ChatSettings:
             options = tuple((theme, turn.t(f"theme.{theme}")) for theme in THEMES)
         elif setting in ("brand_color", "logo"):
             options = (("clear", turn.t("settings.button.clear")),)
+        elif setting == "insights":
+            off = ("off", turn.t("settings.insights_off"))
+            options = (*((time, time) for time in INSIGHT_TIMES), off)
         choices = [Choice(action(setting, value), label) for value, label in options]
         choices.append(Choice(action("stop"), turn.t("button.cancel")))
         return [Ask(turn.t(f"settings.ask.{setting}"), tuple(choices))]
@@ -186,6 +197,14 @@ class ChatSettings:
             if value.casefold() not in _CLEAR_WORDS:
                 return await self._ask(turn, "logo")
             workspace.logo_sha256 = None
+        elif setting == "insights":
+            if value.casefold() in _OFF_WORDS:
+                workspace.insights_time = None
+            else:
+                parsed = parse_time_of_day(value)
+                if parsed is None:
+                    return [Problem(turn.t("settings.bad_insights_time", value=value[:32]))]
+                workspace.insights_time = parsed
         await _stop_awaiting(turn)
         return self.show(turn, lead=turn.t("settings.saved"))
 
@@ -226,6 +245,17 @@ def canonical_timezone(name: str) -> str | None:
 @cache
 def _timezones_by_folded_name() -> dict[str, str]:
     return {zone.casefold(): zone for zone in available_timezones()}
+
+
+def parse_time_of_day(text: str) -> str | None:
+    """`10:00`, `9:30`, `21`, `9시 30분` -> `HH:MM`; anything else -> None."""
+    match = _TIME_OF_DAY.fullmatch(text.strip())
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
 
 
 def parse_color(text: str) -> str | None:

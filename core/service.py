@@ -33,6 +33,7 @@ from core.conversation.io import (
 from core.conversation.turn import Turn, load_turn
 from core.conversation.wizard import PhotoLimits
 from core.engagement import rsvp
+from core.insights import command as insights_command
 from core.parsing.errors import FieldError
 from core.parsing.photo import check_photo
 from storage import repositories
@@ -144,6 +145,8 @@ class ChatService:
             return await self._in_turn(sender, lambda t: self._settings.command(t, command.args))
         if name == "deletemydata":
             return await self._in_turn(sender, data_deletion.ask)
+        if name == "insights":
+            return await self._in_turn(sender, lambda t: insights_command.insights(t, command.args))
         dropped = await self._drop_setting(sender)
         if dropped and name == "cancel":  # /cancel while asked for a setting cancels just that
             return [Notice(await self.text(sender, "settings.unchanged"))]

@@ -189,5 +189,6 @@ async def next_due(session: AsyncSession) -> datetime | None:
 
 def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
     """INSERT ... ON CONFLICT (key) DO NOTHING: another process may have added the row."""
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    bind = session.get_bind()
+    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
     return dialect.insert(InsightSync).on_conflict_do_nothing(index_elements=["key"])

@@ -125,10 +125,26 @@ class Replier:
                 await self._preview(origin, progress, output)
             case Ask():
                 await self._ask(origin, output)
+            case Notice(text=text, choices=choices, image=bytes() as image):
+                await self._picture(origin, image, text, keyboard(choices))
             case Notice(text=text, choices=choices):
                 await self._send_text(origin, text, keyboard(choices))
             case Problem(message=message, choices=choices):
                 await self._send_text(origin, f"⚠️ {message}", keyboard(choices))
+
+    async def _picture(
+        self, origin: Origin, image: bytes, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        """A notice with its picture: the text as the caption when it fits, else after it."""
+        caption, cut = fit(text, CAPTION_LIMIT)
+        photo = InputFile(image, filename="insights.jpg")
+        if not cut:
+            await self._bot.send_photo(
+                origin.chat_id, photo, caption=caption, reply_markup=markup, **_reply(origin)
+            )
+            return
+        await self._bot.send_photo(origin.chat_id, photo, **_reply(origin))
+        await self._send_text(origin, text, markup)
 
     # -- previews -----------------------------------------------------------------------------
 

@@ -110,8 +110,12 @@ class Preview:
 
 @dataclass(frozen=True)
 class Notice:
+    """Something to tell; `image` (JPEG) goes with it when there is a picture to show."""
+
     text: str
     choices: tuple[Choice, ...] = ()
+    image: bytes | None = field(default=None, repr=False)
+    image_alt: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from core.i18n import (
     conversation,
     engagement,
     fields,
+    insights,
     instagram,
     publishing_errors,
 )
@@ -29,6 +30,7 @@ CATALOGUE: Mapping[str, Mapping[Locale, str]] = {
     **instagram.MESSAGES,
     **publishing_errors.MESSAGES,
     **engagement.MESSAGES,
+    **insights.MESSAGES,
 }
 
 

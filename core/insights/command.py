@@ -1,0 +1,43 @@
+"""`/insights` and `/insights <event>`: the chat's numbers now, with the week's chart.
+
+The event is named by its number or by part of its title (any case), as `/events`
+lists them; a name that matches nothing is answered with the chat's event titles.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from core.conversation.io import Notice, Output, Problem
+from core.conversation.turn import Turn
+from core.insights.report import on_demand_report
+from storage.models import Event
+
+
+async def insights(turn: Turn, args: str) -> list[Output]:
+    event_id: int | None = None
+    query = args.strip()
+    if query:
+        found = await _find_event(turn, query)
+        if isinstance(found, Problem):
+            return [found]
+        event_id = found
+    report = await on_demand_report(turn.session, turn.workspace, now=turn.now, event_id=event_id)
+    return [Notice(report.text, image=report.chart, image_alt=report.alt_text)]
+
+
+async def _find_event(turn: Turn, query: str) -> int | Problem:
+    rows = await turn.session.execute(
+        select(Event.id, Event.title)
+        .where(Event.workspace_id == turn.workspace.id, Event.status != "cancelled")
+        .order_by(Event.id)
+    )
+    events = [(event_id, title or "") for event_id, title in rows.all()]
+    wanted = query.removeprefix("#").casefold()
+    if wanted.isdigit() and any(event_id == int(wanted) for event_id, _ in events):
+        return int(wanted)
+    matches = [event_id for event_id, title in events if wanted in title.casefold()]
+    if matches:
+        return matches[-1]  # the newest event of that name
+    names = ", ".join(title for _, title in events if title) or turn.t("insights.no_events")
+    return Problem(turn.t("insights.unknown_event", query=query, events=names))

@@ -1,0 +1,102 @@
+"""The daily insight message: due at each chat's local hour, composed when it is sent.
+
+Which chats are due is decided from the workspaces table and the chat's own clock
+(timezone and `insights_time`, so daylight saving moves nothing): a chat is due once
+its local time has passed the hour on a local day it has not been sent for. The message
+itself is owed through the chat outbox (`kind` "daily_insights", one per chat and local
+day), and composed only when sent, from the latest snapshots, in the chat's current
+language. A chat with nothing recent or coming gets nothing that day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.conversation.io import Notice
+from core.insights.report import daily_report
+from storage.models import Workspace
+
+KIND = "daily_insights"
+
+
+@dataclass(frozen=True)
+class DueDaily:
+    workspace_id: int
+    platform: str
+    chat_id: str
+    day: date  # the chat's local date the message is for
+
+    @property
+    def dedup_key(self) -> str:
+        return f"{KIND}:{self.workspace_id}:{self.day.isoformat()}"
+
+    @property
+    def payload(self) -> dict[str, object]:
+        return {"workspace_id": self.workspace_id, "day": self.day.isoformat()}
+
+
+def local_day_due(timezone: str, insights_time: str, now: datetime) -> date | None:
+    """The chat's local date if its daily hour has passed today, else None."""
+    local = now.astimezone(ZoneInfo(timezone))
+    hour, _, minute = insights_time.partition(":")
+    if local.time() >= time(int(hour), int(minute or 0)):
+        return local.date()
+    return None
+
+
+def next_local_hour(timezone: str, insights_time: str, now: datetime) -> datetime:
+    """The next moment (UTC) the chat's daily hour comes, after `now`."""
+    zone = ZoneInfo(timezone)
+    hour, _, minute = insights_time.partition(":")
+    local = now.astimezone(zone)
+    for offset in range(3):
+        candidate = datetime.combine(
+            local.date() + timedelta(days=offset), time(int(hour), int(minute or 0)), zone
+        )
+        if candidate > now:
+            return candidate.astimezone(now.tzinfo)
+    raise AssertionError("a daily hour always comes within two days")
+
+
+async def due_chats(session: AsyncSession, now: datetime) -> list[DueDaily]:
+    """Every chat whose daily hour has passed on its local today."""
+    rows = await session.execute(
+        select(
+            Workspace.id,
+            Workspace.platform,
+            Workspace.chat_id,
+            Workspace.timezone,
+            Workspace.insights_time,
+        ).where(Workspace.insights_time.is_not(None))
+    )
+    due = []
+    for workspace_id, platform, chat_id, timezone, insights_time in rows.all():
+        day = local_day_due(timezone, insights_time, now)
+        if day is not None:
+            due.append(DueDaily(workspace_id, platform, chat_id, day))
+    return due
+
+
+async def compose_daily(
+    session: AsyncSession, workspace_id: int, day: date, *, now: datetime
+) -> Notice | None:
+    """The message owed to a chat for its local `day`, or None if there is nothing to say.
+
+    A message that could not go out on its day (the platform was down for long) is not
+    sent a day late: by then the next day's message says more.
+    """
+    workspace = await session.get(Workspace, workspace_id)
+    if workspace is None or workspace.insights_time is None:
+        return None
+    today = now.astimezone(ZoneInfo(workspace.timezone)).date()
+    if today != day:
+        return None
+    report = await daily_report(session, workspace, now=now)
+    if report is None:
+        return None
+    return Notice(report.text, image=report.chart, image_alt=report.alt_text)
