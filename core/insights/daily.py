@@ -76,7 +76,7 @@ async def due_chats(session: AsyncSession, now: datetime) -> list[DueDaily]:
     )
     due = []
     for workspace_id, platform, chat_id, timezone, insights_time in rows.all():
-        day = local_day_due(timezone, insights_time, now)
+        day = local_day_due(timezone, insights_time, now) if insights_time else None
         if day is not None:
             due.append(DueDaily(workspace_id, platform, chat_id, day))
     return due

@@ -50,7 +50,7 @@ ENGLISH = ChartSpec(
     subtitle="Berlin crew · Nov 15 – Nov 21 (Europe/Berlin)",
     days=DAYS,
     panels=(
-        Panel("Daily reach per event", (Series("Berlin House Session", (0, 0, 5, 50, 80, 90, 95)),)),
+        Panel("Daily reach per event", (Series("Berlin House", (0, 0, 5, 50, 80, 90, 95)),)),
         Panel("Daily interactions per channel", (), bars=True),
     ),
     no_data="No data yet",
