@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -79,7 +80,13 @@ def render_chart(spec: ChartSpec) -> bytes:
 
 
 def _ground() -> Image.Image:
-    """A vertical gradient, built from one column so it costs next to nothing."""
+    """A fresh copy of the background (built once per process)."""
+    return _gradient().copy()
+
+
+@cache
+def _gradient() -> Image.Image:
+    """A vertical gradient, built from one column and stretched."""
     column = Image.new("RGB", (1, HEIGHT))
     for y in range(HEIGHT):
         t = y / (HEIGHT - 1)

@@ -105,58 +105,75 @@ async def values_at(
     metrics: Sequence[str],
     moments: Sequence[datetime],
 ) -> dict[tuple[int, str], list[int | None]]:
-    """Per (delivery, metric), the last reading at or before each moment (None: none yet).
-
-    One query for the readings inside the window plus one for the last reading before
-    it, so a month of 15-minute snapshots is not loaded to draw a week.
-    """
+    """Per (delivery, metric), the last reading at or before each moment (None: none yet)."""
     if not moments or not metrics:
         return {}
-    first, last = min(moments), max(moments)
-    in_window = (
-        select(InsightSnapshot)
-        .where(
-            InsightSnapshot.workspace_id == workspace_id,
-            InsightSnapshot.delivery_id.is_not(None),
-            InsightSnapshot.metric.in_(metrics),
-            InsightSnapshot.taken_at > first,
-            InsightSnapshot.taken_at <= last,
-        )
-        .order_by(InsightSnapshot.taken_at, InsightSnapshot.id)
+    series = await readings_between(
+        session, [workspace_id], metrics, since=min(moments), until=max(moments)
+    )
+    return {key: value_at_moments(rows, moments) for key, rows in series.items()}
+
+
+async def readings_between(
+    session: AsyncSession,
+    workspace_ids: Sequence[int],
+    metrics: Sequence[str],
+    *,
+    since: datetime,
+    until: datetime,
+) -> dict[tuple[int, str], list[Reading]]:
+    """Post readings of these workspaces up to `until`, oldest first, per (delivery, metric):
+    the last one at or before `since` and every one after it.
+
+    Two queries for any number of workspaces, so a month of 15-minute snapshots is not
+    loaded to draw a week, and a batch of chats costs what one chat does.
+    """
+    columns = (
+        InsightSnapshot.delivery_id,
+        InsightSnapshot.post_id,
+        InsightSnapshot.target_id,
+        InsightSnapshot.metric,
+        InsightSnapshot.value,
+        InsightSnapshot.taken_at,
+        InsightSnapshot.id,
+    )
+    mine = (
+        InsightSnapshot.workspace_id.in_(workspace_ids),
+        InsightSnapshot.delivery_id.is_not(None),
+        InsightSnapshot.metric.in_(metrics),
+    )
+    in_window = select(*columns).where(
+        *mine, InsightSnapshot.taken_at > since, InsightSnapshot.taken_at <= until
     )
     before = (
-        select(InsightSnapshot.delivery_id, InsightSnapshot.metric, func.max(InsightSnapshot.id))
-        .where(
-            InsightSnapshot.workspace_id == workspace_id,
-            InsightSnapshot.delivery_id.is_not(None),
-            InsightSnapshot.metric.in_(metrics),
-            InsightSnapshot.taken_at <= first,
-        )
+        select(func.max(InsightSnapshot.id).label("id"))
+        .where(*mine, InsightSnapshot.taken_at <= since)
         .group_by(InsightSnapshot.delivery_id, InsightSnapshot.metric)
         .subquery()
     )
-    baseline = select(InsightSnapshot).join(before, InsightSnapshot.id == before.c[2])
-    readings = [
-        *(await session.execute(baseline)).scalars(),
-        *(await session.execute(in_window)).scalars(),
-    ]
-    by_key: dict[tuple[int, str], list[InsightSnapshot]] = defaultdict(list)
-    for row in readings:
-        by_key[_key(row)].append(row)
-    ordered = sorted(moments)
-    result: dict[tuple[int, str], list[int | None]] = {}
-    for key, rows in by_key.items():
-        rows.sort(key=lambda row: (row.taken_at, row.id))
-        at_moment: dict[datetime, int | None] = {}
-        index, current = 0, None
-        for moment in ordered:
-            while index < len(rows) and rows[index].taken_at <= moment:
-                if rows[index].value is not None:
-                    current = rows[index].value
-                index += 1
-            at_moment[moment] = current
-        result[key] = [at_moment[moment] for moment in moments]
-    return result
+    baseline = select(*columns).join(before, InsightSnapshot.id == before.c.id)
+    rows = [*(await session.execute(baseline)).all(), *(await session.execute(in_window)).all()]
+    rows.sort(key=lambda row: (row[5], row[6]))
+    series: dict[tuple[int, str], list[Reading]] = defaultdict(list)
+    for delivery_id, post_id, target_id, metric, value, taken_at, _ in rows:
+        assert delivery_id is not None  # selected by the query
+        series[(delivery_id, metric)].append(
+            Reading(delivery_id, post_id, target_id, metric, value, taken_at)
+        )
+    return series
+
+
+def value_at_moments(readings: Sequence[Reading], moments: Sequence[datetime]) -> list[int | None]:
+    """The last known value at or before each moment; "no data" readings do not erase it."""
+    result: dict[datetime, int | None] = {}
+    index, current = 0, None
+    for moment in sorted(moments):
+        while index < len(readings) and readings[index].taken_at <= moment:
+            if readings[index].value is not None:
+                current = readings[index].value
+            index += 1
+        result[moment] = current
+    return [result[moment] for moment in moments]
 
 
 def day_ends(days: Sequence[date], timezone: str) -> list[datetime]:

@@ -7,12 +7,13 @@ row that simply comes due again when the lease runs out.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, literal, select, update
+from sqlalchemy import String, Table, Update, bindparam, cast, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -131,27 +132,36 @@ async def claim_due(
     return [DueSync(*row) for row in (await session.execute(details)).all()]
 
 
-async def reschedule(
-    session: AsyncSession,
-    sync_id: int,
-    *,
-    next_at: datetime | None,
-    now: datetime,
-    synced: bool,
-    error_key: str | None = None,
-    status: str | None = None,
+@dataclass(frozen=True)
+class Outcome:
+    """What one reading decided: when to read again, and in which state."""
+
+    sync_id: int
+    next_at: datetime
+    status: str = ACTIVE
+    synced: bool = False  # the platform answered: `last_synced_at` moves to now
+    error_key: str | None = None
+
+
+async def record_outcomes(
+    session: AsyncSession, outcomes: Sequence[Outcome], now: datetime
 ) -> None:
-    """After a reading: when to read again (None: never, the row is done)."""
-    values: dict[str, object] = {"updated_at": now, "last_error_key": error_key}
-    if synced:
-        values["last_synced_at"] = now
-    if status is not None:
-        values["status"] = status
-    if next_at is None and status is None:
-        values["status"] = DONE
-    if next_at is not None:
-        values["next_at"] = next_at
-    await session.execute(update(InsightSync).where(InsightSync.id == sync_id).values(values))
+    """Apply a run's outcomes in two batched UPDATEs (answered rows, and the others)."""
+    for synced in (True, False):
+        rows = [
+            {
+                "b_id": o.sync_id,
+                "next_at": o.next_at,
+                "status": o.status,
+                "last_error_key": o.error_key,
+                "updated_at": now,
+                **({"last_synced_at": now} if synced else {}),
+            }
+            for o in outcomes
+            if o.synced is synced
+        ]
+        if rows:
+            await session.execute(_by_id(tuple(rows[0])), rows)
 
 
 async def postpone_target(session: AsyncSession, target_id: int, *, until: datetime) -> None:
@@ -185,6 +195,21 @@ async def next_due(session: AsyncSession) -> datetime | None:
         .limit(1)
     )
     return (await session.execute(query)).scalar_one_or_none()
+
+
+def _by_id(columns: Sequence[str]) -> Update:
+    """`UPDATE insight_syncs SET col = :col, ... WHERE id = :b_id`, for executemany."""
+    table = cast_table(InsightSync)
+    names = [name for name in columns if name != "b_id"]
+    return (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({name: bindparam(name, type_=table.c[name].type) for name in names})
+    )
+
+
+def cast_table(model: type[InsightSync]) -> Table:
+    return typing.cast(Table, model.__table__)
 
 
 def _insert_ignoring_duplicates(session: AsyncSession) -> Any:

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
@@ -36,8 +36,8 @@ from core.publishers.instagram_http import GraphApi
 from core.settings import Settings
 from core.targets.store import NEEDS_RECONNECT
 from storage import insight_snapshots, insight_syncs
-from storage.insight_syncs import DueSync
-from storage.models import Delivery, Target
+from storage.insight_syncs import DueSync, Outcome
+from storage.models import InsightSnapshot, Target
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,7 @@ class InsightCollector:
         batch: int = 200,
         lease: timedelta = timedelta(minutes=5),
         per_account: int = 4,
+        concurrency: int = 16,
         write_gate: asyncio.Lock | None = None,
     ) -> None:
         self._sessions = sessions
@@ -113,6 +114,9 @@ class InsightCollector:
         self._batch = batch
         self._lease = lease
         self._per_account = per_account
+        # Calls in flight across all accounts: enough to hide Meta's latency, few enough
+        # that the HTTP pool does not churn through connections.
+        self._in_flight = asyncio.Semaphore(concurrency)
         self._gate: contextlib.AbstractAsyncContextManager[Any] = (
             write_gate if write_gate is not None else contextlib.nullcontext()
         )
@@ -167,7 +171,7 @@ class InsightCollector:
         )
 
     async def _read(self, sync: DueSync, account: _Account, now: datetime) -> _Result:
-        async with account.calls:
+        async with account.calls, self._in_flight:
             if account.token_dead or account.insights is None:
                 return _Later(now + self._lease, None)
             if account.paused_until is not None:
@@ -208,72 +212,72 @@ class InsightCollector:
         now: datetime,
         run: CollectRun,
     ) -> None:
+        """The run's snapshots in one INSERT, its outcomes in two batched UPDATEs."""
         delivery_ids = [sync.delivery_id for sync in due if sync.delivery_id is not None]
         latest = await insight_snapshots.latest_values(session, delivery_ids)
-        deliveries = await _deliveries(session, delivery_ids)
+        snapshots: list[dict[str, object]] = []
+        outcomes: list[Outcome] = []
         for sync, result in zip(due, results, strict=True):
             match result:
                 case _Read(values=values):
                     run.read += 1
-                    run.snapshots += self._append(session, sync, values, latest, deliveries, now)
-                    await insight_syncs.reschedule(
-                        session, sync.id, next_at=self._next(sync, now), now=now, synced=True
+                    snapshots += _changed(sync, values, latest, now)
+                    next_at = self._next(sync, now)
+                    outcomes.append(
+                        Outcome(sync.id, next_at, synced=True)
+                        if next_at is not None
+                        else Outcome(sync.id, now, status=insight_syncs.DONE, synced=True)
                     )
                 case _Gone():
                     run.deleted += 1
-                    await insight_syncs.reschedule(
-                        session, sync.id, next_at=None, now=now, synced=False,
-                        status=insight_syncs.DELETED,
-                    )  # fmt: skip
+                    outcomes.append(Outcome(sync.id, now, status=insight_syncs.DELETED))
                 case _Later(until=until, error_key=key):
                     run.postponed += 1
-                    await insight_syncs.reschedule(
-                        session, sync.id, next_at=until, now=now, synced=False, error_key=key
-                    )
+                    outcomes.append(Outcome(sync.id, until, error_key=key))
                 case _Failed(error_key=key):
                     run.failed += 1
-                    await insight_syncs.reschedule(
-                        session, sync.id, next_at=now + RETRY_AFTER_ERROR, now=now,
-                        synced=False, error_key=key,
-                    )  # fmt: skip
-
-    def _append(
-        self,
-        session: AsyncSession,
-        sync: DueSync,
-        values: Values,
-        latest: dict[tuple[int, str], insight_snapshots.Reading],
-        deliveries: dict[int, Delivery],
-        now: datetime,
-    ) -> int:
-        """Append the readings that differ from the last one stored; returns how many."""
-        added = 0
-        for metric, value in values.items():
-            if sync.delivery_id is None:
-                insight_snapshots.record_account_snapshot(
-                    session,
-                    workspace_id=sync.workspace_id,
-                    target_id=sync.target_id,
-                    metric=metric,
-                    value=value,
-                    taken_at=now,
-                )
-                added += 1
-                continue
-            previous = latest.get((sync.delivery_id, metric))
-            if previous is not None and previous.value == value:
-                continue
-            insight_snapshots.record_snapshot(
-                session, deliveries[sync.delivery_id], metric, value, now
-            )
-            added += 1
-        return added
+                    outcomes.append(Outcome(sync.id, now + RETRY_AFTER_ERROR, error_key=key))
+        if snapshots:
+            await session.execute(insert(InsightSnapshot), snapshots)
+        run.snapshots += len(snapshots)
+        await insight_syncs.record_outcomes(session, outcomes, now)
 
     def _next(self, sync: DueSync, now: datetime) -> datetime | None:
         if sync.delivery_id is None:
             return cadence.next_account_reading(now)
         published = sync.published_at or now
         return cadence.next_reading(published, now, story=sync.layout == STORY_LAYOUT)
+
+
+def _changed(
+    sync: DueSync,
+    values: Values,
+    latest: dict[tuple[int, str], insight_snapshots.Reading],
+    now: datetime,
+) -> list[dict[str, object]]:
+    """Snapshot rows for the readings that differ from the last one stored.
+
+    An account's readings are day totals, so each is kept; a post's lifetime values
+    are kept only when they moved (growth stays drawable, the table stays small).
+    """
+    rows: list[dict[str, object]] = []
+    for metric, value in values.items():
+        if sync.delivery_id is not None:
+            previous = latest.get((sync.delivery_id, metric))
+            if previous is not None and previous.value == value:
+                continue
+        rows.append(
+            {
+                "workspace_id": sync.workspace_id,
+                "target_id": sync.target_id,
+                "post_id": sync.post_id,
+                "delivery_id": sync.delivery_id,
+                "metric": metric,
+                "value": value,
+                "taken_at": now,
+            }
+        )
+    return rows
 
 
 async def _account_states(
@@ -298,10 +302,3 @@ async def _targets(session: AsyncSession, ids: set[int]) -> dict[int, Target]:
         return {}
     rows = await session.execute(select(Target).where(Target.id.in_(ids)))
     return {target.id: target for target in rows.scalars()}
-
-
-async def _deliveries(session: AsyncSession, ids: list[int]) -> dict[int, Delivery]:
-    if not ids:
-        return {}
-    rows = await session.execute(select(Delivery).where(Delivery.id.in_(ids)))
-    return {delivery.id: delivery for delivery in rows.scalars()}

@@ -10,6 +10,7 @@ language. A chat with nothing recent or coming gets nothing that day.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.conversation.io import Notice
-from core.insights.report import daily_report
+from core.insights.report import daily_reports
 from storage.models import Workspace
 
 KIND = "daily_insights"
@@ -83,20 +84,34 @@ async def due_chats(session: AsyncSession, now: datetime) -> list[DueDaily]:
 
 
 async def compose_daily(
-    session: AsyncSession, workspace_id: int, day: date, *, now: datetime
-) -> Notice | None:
-    """The message owed to a chat for its local `day`, or None if there is nothing to say.
+    session: AsyncSession, owed: Sequence[tuple[int, date]], *, now: datetime
+) -> list[Notice | None]:
+    """The messages owed to chats for their local days; None where there is nothing to say.
 
     A message that could not go out on its day (the platform was down for long) is not
     sent a day late: by then the next day's message says more.
     """
-    workspace = await session.get(Workspace, workspace_id)
-    if workspace is None or workspace.insights_time is None:
-        return None
-    today = now.astimezone(ZoneInfo(workspace.timezone)).date()
-    if today != day:
-        return None
-    report = await daily_report(session, workspace, now=now)
-    if report is None:
-        return None
-    return Notice(report.text, image=report.chart, image_alt=report.alt_text)
+    ids = {workspace_id for workspace_id, _ in owed}
+    rows = await session.execute(select(Workspace).where(Workspace.id.in_(ids)))
+    workspaces = {w.id: w for w in rows.scalars()}
+    current = [
+        workspaces[workspace_id]
+        for workspace_id, day in owed
+        if workspace_id in workspaces
+        and workspaces[workspace_id].insights_time is not None
+        and _local_today(workspaces[workspace_id], now) == day
+    ]
+    reports = await daily_reports(session, list({w.id: w for w in current}.values()), now=now)
+    notices: list[Notice | None] = []
+    for workspace_id, _ in owed:
+        report = reports.get(workspace_id)
+        notices.append(
+            None
+            if report is None
+            else Notice(report.text, image=report.chart, image_alt=report.alt_text)
+        )
+    return notices
+
+
+def _local_today(workspace: Workspace, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(workspace.timezone)).date()

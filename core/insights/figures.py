@@ -26,7 +26,7 @@ from core.insights.metrics import (
 )
 from core.publishers.reasons import Reason
 from storage import insight_snapshots, insight_syncs
-from storage.models import Delivery, Event, InsightSnapshot, Post, Target, Workspace
+from storage.models import Delivery, Event, InsightSnapshot, InsightSync, Post, Target, Workspace
 
 WINDOW_DAYS = 7
 STORY_LAYOUT = "story"
@@ -37,6 +37,7 @@ METRICS = (REACH, INTERACTIONS, REACTIONS, *STORY_INTERACTIONS)
 class Placement:
     """One delivery with the names a report shows for it."""
 
+    workspace_id: int
     delivery_id: int
     event_id: int
     event_title: str
@@ -92,18 +93,73 @@ async def gather(
     event_id: int | None = None,
 ) -> Figures:
     """The chat's figures over the WINDOW_DAYS local days ending with `last_day`."""
-    days = [last_day - timedelta(days=offset) for offset in range(WINDOW_DAYS - 1, -1, -1)]
-    placements = await _placements(session, workspace.id, event_id)
+    many = await gather_many(session, [(workspace, last_day)], now=now, event_id=event_id)
+    return many[workspace.id]
+
+
+async def gather_many(
+    session: AsyncSession,
+    chats: Sequence[tuple[Workspace, date]],
+    *,
+    now: datetime,
+    event_id: int | None = None,
+) -> dict[int, Figures]:
+    """Figures of several chats (each with its own last day) in the queries of one."""
+    if not chats:
+        return {}
+    ids = [workspace.id for workspace, _ in chats]
+    placements = await _placements(session, ids, event_id)
+    ends_of: dict[int, list[datetime]] = {}
+    for workspace, last_day in chats:
+        # One more day-end before the window: the first day's growth needs its start.
+        first = last_day - timedelta(days=WINDOW_DAYS)
+        days = [first + timedelta(days=n) for n in range(WINDOW_DAYS + 1)]
+        ends = insight_snapshots.day_ends(days, workspace.timezone)
+        ends_of[workspace.id] = [min(end, now) for end in ends]
+    since = min(ends[0] for ends in ends_of.values())
+    until = max(ends[-1] for ends in ends_of.values())
+    series = await insight_snapshots.readings_between(
+        session, ids, METRICS, since=since, until=until
+    )
+    published_ids = [p.delivery_id for p in placements if p.status == "published"]
+    syncs = await insight_syncs.statuses(session, published_ids)
+    targets = await _targets(session, ids)
+    followers = await _followers(session, ids, since=since, until=until)
+    result = {}
+    for workspace, last_day in chats:
+        ends = ends_of[workspace.id]
+        mine = [p for p in placements if p.workspace_id == workspace.id]
+        published = [p for p in mine if p.status == "published"]
+        values = {
+            (p.delivery_id, metric): insight_snapshots.value_at_moments(
+                series[(p.delivery_id, metric)], ends
+            )
+            for p in published
+            for metric in METRICS
+            if (p.delivery_id, metric) in series
+        }
+        own_targets = [t for t in targets if t.workspace_id == workspace.id]
+        result[workspace.id] = _figures(
+            workspace, last_day, now, mine, values, syncs, own_targets, followers, ends
+        )
+    return result
+
+
+def _figures(
+    workspace: Workspace,
+    last_day: date,
+    now: datetime,
+    placements: list[Placement],
+    values: dict[tuple[int, str], list[int | None]],
+    syncs: dict[int, InsightSync],
+    targets: list[Target],
+    followers: dict[int, list[tuple[datetime, int]]],
+    ends: list[datetime],
+) -> Figures:
     published = [p for p in placements if p.status == "published"]
     upcoming = sorted(
         (p for p in placements if p.status == "pending" and p.due_at > now),
         key=lambda p: (p.due_at, p.delivery_id),
-    )
-    # One more day-end before the window: the first day's growth needs its start.
-    ends = insight_snapshots.day_ends([days[0] - timedelta(days=1), *days], workspace.timezone)
-    ends = [min(end, now) for end in ends]
-    values = await insight_snapshots.values_at(
-        session, workspace_id=workspace.id, metrics=METRICS, moments=ends
     )
     reach = {p.delivery_id: values[(p.delivery_id, REACH)] for p in published
              if (p.delivery_id, REACH) in values}  # fmt: skip
@@ -112,26 +168,37 @@ async def gather(
         for p in published
         if (series := _interactions(values, p, len(ends))) is not None
     }
-    syncs = await insight_syncs.statuses(session, [p.delivery_id for p in published])
-    deleted = {d for d, row in syncs.items() if row.status == insight_syncs.DELETED}
-    targets = await _targets(session, workspace.id)
-    slowed_ids = {row.target_id for row in syncs.values() if row.last_error_key == Reason.SLOW_DOWN}
-    figures = Figures(
+    mine = [syncs[p.delivery_id] for p in published if p.delivery_id in syncs]
+    slowed_ids = {row.target_id for row in mine if row.last_error_key == Reason.SLOW_DOWN}
+    accounts = {}
+    for target in targets:
+        if target.kind != "instagram" or target.status == "removed" or target.id not in followers:
+            continue
+        before = _last_at(followers[target.id], ends[-2])
+        after = _last_at(followers[target.id], ends[-1])
+        accounts[target.id] = (target.name, before, after)
+    return Figures(
         workspace=workspace,
-        days=days,
+        days=[last_day - timedelta(days=n) for n in range(WINDOW_DAYS - 1, -1, -1)],
         published=published,
         upcoming=upcoming,
         reach=reach,
         interactions=interactions,
-        deleted=deleted,
+        deleted={p.delivery_id for p in published if _deleted(syncs.get(p.delivery_id))},
         slowed_targets=[t for t in targets if t.id in slowed_ids and t.status == "active"],
         reconnect_targets=[t for t in targets if t.status == "needs_reconnect"],
-        telegram_targets=[
-            t for t in targets if t.kind.startswith("telegram") and t.status == "active"
-        ],
+        telegram_targets=[t for t in targets if _is_telegram(t) and t.status == "active"],
+        followers=accounts,
     )
-    figures.followers = await _followers(session, workspace, targets, ends[-2:])
-    return figures
+
+
+def _deleted(sync: InsightSync | None) -> bool:
+    return sync is not None and sync.status == insight_syncs.DELETED
+
+
+def _last_at(readings: list[tuple[datetime, int]], moment: datetime) -> int | None:
+    known = [value for taken_at, value in readings if taken_at <= moment]
+    return known[-1] if known else None
 
 
 def _interactions(
@@ -158,10 +225,11 @@ def _interactions(
 
 
 async def _placements(
-    session: AsyncSession, workspace_id: int, event_id: int | None
+    session: AsyncSession, workspace_ids: Sequence[int], event_id: int | None
 ) -> list[Placement]:
     query = (
         select(
+            Delivery.workspace_id,
             Delivery.id,
             Event.id,
             Event.title,
@@ -179,7 +247,10 @@ async def _placements(
         .join(Post, Post.id == Delivery.post_id)
         .join(Event, Event.id == Post.event_id)
         .join(Target, Target.id == Delivery.target_id)
-        .where(Delivery.workspace_id == workspace_id, Delivery.status.in_(("published", "pending")))
+        .where(
+            Delivery.workspace_id.in_(workspace_ids),
+            Delivery.status.in_(("published", "pending")),
+        )
         .order_by(Delivery.id)
     )
     if event_id is not None:
@@ -187,54 +258,51 @@ async def _placements(
     rows = (await session.execute(query)).all()
     return [
         Placement(
-            delivery_id=row[0],
-            event_id=row[1],
-            event_title=row[2] or "",
-            template=row[3],
-            scheduled_at=row[4],
-            event_starts_at=row[5],
-            target_id=row[6],
-            target_name=row[7],
-            target_kind=row[8],
-            status=row[9],
-            url=row[10],
-            due_at=row[11],
-            story=row[12] == STORY_LAYOUT,
+            workspace_id=row[0],
+            delivery_id=row[1],
+            event_id=row[2],
+            event_title=row[3] or "",
+            template=row[4],
+            scheduled_at=row[5],
+            event_starts_at=row[6],
+            target_id=row[7],
+            target_name=row[8],
+            target_kind=row[9],
+            status=row[10],
+            url=row[11],
+            due_at=row[12],
+            story=row[13] == STORY_LAYOUT,
         )
         for row in rows
     ]
 
 
-async def _targets(session: AsyncSession, workspace_id: int) -> list[Target]:
-    query = select(Target).where(Target.workspace_id == workspace_id).order_by(Target.id)
+async def _targets(session: AsyncSession, workspace_ids: Sequence[int]) -> list[Target]:
+    query = select(Target).where(Target.workspace_id.in_(workspace_ids)).order_by(Target.id)
     return list((await session.execute(query)).scalars())
 
 
 async def _followers(
-    session: AsyncSession, workspace: Workspace, targets: Sequence[Target], ends: Sequence[datetime]
-) -> dict[int, tuple[str, int | None, int | None]]:
-    """Per Instagram account: its name, followers at the start and at the end of the day."""
-    accounts = [t for t in targets if t.kind == "instagram" and t.status != "removed"]
-    if not accounts:
-        return {}
+    session: AsyncSession, workspace_ids: Sequence[int], *, since: datetime, until: datetime
+) -> dict[int, list[tuple[datetime, int]]]:
+    """Per Instagram account, its follower counts up to `until`, oldest first."""
     query = (
         select(InsightSnapshot.target_id, InsightSnapshot.value, InsightSnapshot.taken_at)
         .where(
-            InsightSnapshot.workspace_id == workspace.id,
+            InsightSnapshot.workspace_id.in_(workspace_ids),
             InsightSnapshot.delivery_id.is_(None),
             InsightSnapshot.metric == FOLLOWERS,
-            InsightSnapshot.taken_at <= ends[-1],
+            InsightSnapshot.value.is_not(None),
+            InsightSnapshot.taken_at > since - timedelta(days=2),
+            InsightSnapshot.taken_at <= until,
         )
         .order_by(InsightSnapshot.taken_at, InsightSnapshot.id)
     )
-    at: dict[int, list[int | None]] = defaultdict(lambda: [None, None])
+    readings: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
     for target_id, value, taken_at in (await session.execute(query)).all():
-        if value is None:
-            continue
-        if taken_at <= ends[0]:
-            at[target_id][0] = value
-        at[target_id][1] = value
-    return {t.id: (t.name, at[t.id][0], at[t.id][1]) for t in accounts if t.id in at}
+        if value is not None:
+            readings[target_id].append((taken_at, value))
+    return readings
 
 
 def _is_telegram(target: Target) -> bool:

@@ -10,7 +10,7 @@ source never keeps the rest from being told.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import i18n
 from core.campaigns.labels import post_label, when_label
-from core.insights.figures import Figures, Placement, gather
+from core.insights.figures import Figures, Placement, gather, gather_many
 from renderers.chart import MAX_SERIES, ChartSpec, Panel, Series, render_chart
 from storage.models import Workspace
 
@@ -44,15 +44,20 @@ def has_something_to_say(figures: Figures, now: datetime) -> bool:
     return recent or soon
 
 
-async def daily_report(
-    session: AsyncSession, workspace: Workspace, *, now: datetime
-) -> InsightReport | None:
-    """Yesterday's message, or None when the chat has nothing recent or coming."""
-    yesterday = now.astimezone(ZoneInfo(workspace.timezone)).date() - timedelta(days=1)
-    figures = await gather(session, workspace, last_day=yesterday, now=now)
-    if not has_something_to_say(figures, now):
-        return None
-    return compose(figures, now=now, daily=True)
+async def daily_reports(
+    session: AsyncSession, workspaces: Sequence[Workspace], *, now: datetime
+) -> dict[int, InsightReport | None]:
+    """Yesterday's message of each chat; None for a chat with nothing recent or coming."""
+    chats = [
+        (w, now.astimezone(ZoneInfo(w.timezone)).date() - timedelta(days=1)) for w in workspaces
+    ]
+    figures = await gather_many(session, chats, now=now)
+    return {
+        workspace_id: compose(found, now=now, daily=True)
+        if has_something_to_say(found, now)
+        else None
+        for workspace_id, found in figures.items()
+    }
 
 
 async def on_demand_report(
