@@ -105,6 +105,7 @@ async def _console(settings: Settings, _args: argparse.Namespace) -> int:
             ChatService(app),
             settings.data_dir / "previews",
             publishing=app.publishing,
+            insights=app.insights,
             clock=app.clock,
         )
         await start_publishing(app, stack)

@@ -38,9 +38,12 @@ from core.conversation.io import (
     Text,
     Toast,
 )
+from core.insights.service import Insights
 from core.publishing.service import Publishing
 from core.service import ChatService
 
+# A jump of a month stops at every reading on the way (96 a day at first): enough for that.
+_MAX_STOPS = 2000
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".bmp", ".tif", ".tiff"}
 
 
@@ -54,10 +57,12 @@ class Console:
         stdout: TextIO = sys.stdout,
         user: str | None = None,
         publishing: Publishing | None = None,
+        insights: Insights | None = None,
         clock: Clock | None = None,
     ) -> None:
         self._chat = chat
         self._publishing = publishing
+        self._insights = insights
         self._clock = clock
         self._previews_dir = previews_dir
         self._stdin = stdin
@@ -98,9 +103,24 @@ class Console:
         self.show(output)
 
     async def _publish_due(self) -> None:
-        """Publish what is due before the next prompt, so the console reads in order."""
+        """Publish (and read insights) what is due before the next prompt, so the console
+        reads in order."""
         if self._publishing is not None:
             await self._publishing.run_now()
+        if self._insights is not None:
+            await self._insights.run_now()
+
+    async def _catch_up(self, clock: OffsetClock, delta: timedelta) -> None:
+        """Move forward by `delta` stopping at each insight reading on the way, as a bot
+        left running would have read them, so a day's jump still draws a day's growth."""
+        target = clock() + delta
+        for _ in range(_MAX_STOPS):
+            due = await self._insights.next_due() if self._insights else None
+            if due is None or due >= target:
+                break
+            clock.shift(max(timedelta(), due - clock()))
+            await self._publish_due()
+        clock.shift(target - clock())
 
     async def _shift_clock(self, argument: str) -> None:
         """`/clock +7d` (+3h, -1d, reset, or next: to the next due post), then publish."""
@@ -120,7 +140,10 @@ class Console:
             if delta is None:
                 self._say("bot: ⚠️ /clock next · +7d · +3h · +30m · -1d · reset")
                 return
-            self._clock.shift(delta)
+            if delta > timedelta():
+                await self._catch_up(self._clock, delta)
+            else:
+                self._clock.shift(delta)
         shift = timedelta(minutes=round(self._clock.offset.total_seconds() / 60))
         self._say(f"bot: 🕐 {self._clock():%Y-%m-%d %H:%M} UTC (shifted {shift})")
         await self._publish_due()

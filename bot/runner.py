@@ -19,6 +19,7 @@ from contextlib import AsyncExitStack
 from enum import StrEnum
 
 from bot.discord.starter import start_discord, start_discord_without_gateway
+from bot.insights_service import start_insights
 from bot.media_service import start_media_server
 from bot.publishing import start_publishing
 from bot.telegram.starter import start_telegram
@@ -37,8 +38,8 @@ class Role(StrEnum):
 
 # Chat frontends: when none of them starts, the console does.
 FRONTENDS: tuple[Starter, ...] = (start_telegram, start_discord)
-# The work behind the chats: publishing on time, keeping tokens fresh.
-WORKERS: tuple[Starter, ...] = (start_publishing, start_token_refresh)
+# The work behind the chats: publishing on time, keeping tokens fresh, reading insights.
+WORKERS: tuple[Starter, ...] = (start_publishing, start_token_refresh, start_insights)
 # A worker without a frontend beside it still needs a way to reach Discord's REST API.
 WORKER_ONLY: tuple[Starter, ...] = (start_discord_without_gateway,)
 # What every role serves: approved images for Instagram, /healthz and /metrics.
@@ -96,7 +97,10 @@ async def run(settings: Settings, role: Role = Role.ALL) -> int:
 
             _forget_stop_signal()  # the console stops on Ctrl-C / Ctrl-D like a terminal program
             previews = settings.data_dir / "previews"
-            await Console(ChatService(app), previews, publishing=app.publishing).run()
+            console = Console(
+                ChatService(app), previews, publishing=app.publishing, insights=app.insights
+            )
+            await console.run()
             return 0
         for description in frontends:
             print(f"started: {description}", file=sys.stderr)

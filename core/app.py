@@ -17,6 +17,7 @@ from core.conversation.previews import Renderer
 from core.conversation.wizard import PhotoLimits
 from core.crypto import TokenCipher
 from core.engagement.service import Engagement, build_engagement
+from core.insights.service import Insights, build_insights
 from core.limits import DailyLimits
 from core.metrics import Metrics
 from core.publishing.service import Publishing, build_publishing
@@ -38,6 +39,7 @@ class App:
     conversations: ConversationEngine
     publishing: Publishing
     engagement: Engagement
+    insights: Insights
     metrics: Metrics = field(default_factory=Metrics)
 
 
@@ -107,8 +109,19 @@ async def open_app(
             campaigns=campaigns,
             daily_limits=daily_limits,
         )
+        insights = build_insights(settings, sessions=sessions, publishing=publishing, clock=clock)
+        stack.push_async_callback(insights.stop)
         yield App(
-            settings, engine, sessions, media, clock, conversations, publishing, engagement, metrics
+            settings,
+            engine,
+            sessions,
+            media,
+            clock,
+            conversations,
+            publishing,
+            engagement,
+            insights,
+            metrics,
         )
     finally:
         await stack.aclose()
