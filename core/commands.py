@@ -12,6 +12,7 @@ COMMANDS: Final = (
     "newevent",
     "events",
     "schedule",
+    "insights",
     "connect",
     "settings",
     "cancel",

@@ -24,6 +24,7 @@ async def test_the_command_menu_is_registered_in_korean_and_english(
         "newevent",
         "events",
         "schedule",
+        "insights",
         "connect",
         "settings",
         "cancel",
