@@ -15,8 +15,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "📊 Insights · {event}",
     },
     "insights.totals_yesterday": {
-        "ko": "어제 도달 {reach} {reach_change} · 반응 {interactions} {interactions_change}",
-        "en": "Yesterday: reach {reach} {reach_change} · interactions {interactions} "
+        "ko": "어제 도달 {reach}{reach_change} · 반응 {interactions}{interactions_change}",
+        "en": "Yesterday: reach {reach}{reach_change} · interactions {interactions}"
         "{interactions_change}",
     },
     "insights.totals_today": {
@@ -29,13 +29,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "insights.change_same": {"ko": "(그제와 같음)", "en": "(same as the day before)"},
     "insights.change_new": {"ko": "(그제 0)", "en": "(0 the day before)"},
     "insights.followers": {
-        "ko": "팔로워 {account}: {followers} {change}",
-        "en": "Followers {account}: {followers} {change}",
+        "ko": "팔로워 {account}: {followers}{change}",
+        "en": "Followers {account}: {followers}{change}",
     },
     "insights.events_heading": {"ko": "이벤트별 (누적)", "en": "Per event (all time)"},
     "insights.event_line": {
         "ko": "• {event}: 도달 {reach} · 반응 {interactions} · 게시 {posts}개",
         "en": "• {event}: reach {reach} · interactions {interactions} · {posts} posts",
+    },
+    "insights.event_engagement": {
+        "ko": " · 🙋 갈게요 {going} · 🤔 관심 {interested} · 🎟 티켓 클릭 {clicks}",
+        "en": " · 🙋 going {going} · 🤔 interested {interested} · 🎟 ticket clicks {clicks}",
     },
     "insights.no_data": {"ko": "아직 없음", "en": "no data yet"},
     "insights.best_post": {

@@ -1,8 +1,8 @@
 """The daily insight message: due at each chat's local hour, composed when it is sent.
 
 Which chats are due is decided from the workspaces table and the chat's own clock
-(timezone and `insights_time`, so daylight saving moves nothing): a chat is due once
-its local time has passed the hour on a local day it has not been sent for. The message
+(timezone and `insights_time`, so daylight saving moves nothing): a chat is due from
+its hour until a few hours later, on each local day. The message
 itself is owed through the chat outbox (`kind` "daily_insights", one per chat and local
 day), and composed only when sent, from the latest snapshots, in the chat's current
 language. A chat with nothing recent or coming gets nothing that day.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from core.insights.report import daily_reports
 from storage.models import Workspace
 
 KIND = "daily_insights"
+GRACE = timedelta(hours=6)
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,19 @@ class DueDaily:
 
 
 def local_day_due(timezone: str, insights_time: str, now: datetime) -> date | None:
-    """The chat's local date if its daily hour has passed today, else None."""
-    local = now.astimezone(ZoneInfo(timezone))
+    """The chat's local date if its daily hour passed today less than GRACE ago, else None.
+
+    Within the grace a message delayed by a restart still goes out; after it (a chat
+    that first spoke in the evening, a bot down all morning) the day is skipped rather
+    than greeting anyone with yesterday's numbers at night.
+    """
+    zone = ZoneInfo(timezone)
+    local = now.astimezone(zone)
     hour, _, minute = insights_time.partition(":")
-    if local.time() >= time(int(hour), int(minute or 0)):
+    # Through UTC and back: an hour skipped by a DST change comes at the next real one.
+    moment = datetime.combine(local.date(), time(int(hour), int(minute or 0)), zone)
+    moment = moment.astimezone(UTC).astimezone(zone)
+    if moment <= now < moment + GRACE:
         return local.date()
     return None
 
@@ -81,6 +91,17 @@ async def due_chats(session: AsyncSession, now: datetime) -> list[DueDaily]:
         if day is not None:
             due.append(DueDaily(workspace_id, platform, chat_id, day))
     return due
+
+
+async def next_daily_hour(session: AsyncSession, now: datetime) -> datetime | None:
+    """The next moment any chat's daily hour comes."""
+    rows = await session.execute(
+        select(Workspace.timezone, Workspace.insights_time).where(
+            Workspace.insights_time.is_not(None)
+        )
+    )
+    moments = [next_local_hour(zone, hour, now) for zone, hour in rows.all() if hour]
+    return min(moments, default=None)
 
 
 async def compose_daily(

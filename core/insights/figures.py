@@ -17,6 +17,7 @@ from itertools import pairwise
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.engagement.totals import EventEngagement, event_engagement
 from core.insights.metrics import (
     FOLLOWERS,
     INTERACTIONS,
@@ -68,6 +69,8 @@ class Figures:
     reconnect_targets: list[Target]
     telegram_targets: list[Target]
     followers: dict[int, tuple[str, int | None, int | None]] = field(default_factory=dict)
+    # RSVP answers and ticket clicks per event (Telegram and Discord posts carry them).
+    engagement: dict[int, EventEngagement] = field(default_factory=dict)
 
     def gains(self, series: dict[int, list[int | None]], delivery_id: int) -> list[int | None]:
         """How much the delivery's value grew on each day of `days` (None: no data)."""
@@ -142,6 +145,11 @@ async def gather_many(
         result[workspace.id] = _figures(
             workspace, last_day, now, mine, values, syncs, own_targets, followers, ends
         )
+    for event_id in sorted({p.event_id for p in placements if p.status == "published"}):
+        found = await event_engagement(session, event_id)
+        for figures in result.values():
+            if any(p.event_id == event_id for p in figures.published):
+                figures.engagement[event_id] = found
     return result
 
 

@@ -134,7 +134,7 @@ def _followers(figures: Figures, t: Translate) -> list[str]:
         if after is None:
             continue
         account = name.removeprefix("Instagram ").strip()
-        change = "" if before is None else _signed(after - before)
+        change = "" if before is None else " " + _signed(after - before)
         line = t("insights.followers", account=account, followers=f"{after:,}", change=change)
         lines.append(line.rstrip())
     return lines
@@ -148,16 +148,32 @@ def _events(figures: Figures, t: Translate) -> list[str]:
     for placements in by_event.values():
         reach = _sum(figures.latest(figures.reach, p.delivery_id) for p in placements)
         interactions = _sum(figures.latest(figures.interactions, p.delivery_id) for p in placements)
-        lines.append(
-            t(
-                "insights.event_line",
-                event=placements[0].event_title,
-                reach=_count(reach, t),
-                interactions=_count(interactions, t),
-                posts=len(placements),
-            )
+        line = t(
+            "insights.event_line",
+            event=placements[0].event_title,
+            reach=_count(reach, t),
+            interactions=_count(interactions, t),
+            posts=len(placements),
         )
+        lines.append(line + _engagement(figures, placements))
     return lines
+
+
+def _engagement(figures: Figures, placements: list[Placement]) -> str:
+    """RSVPs and ticket clicks, where the event's posts can have them (Telegram, Discord)."""
+    found = figures.engagement.get(placements[0].event_id)
+    if found is None:
+        return ""
+    counted = found.rsvps.going or found.rsvps.interested or found.ticket_clicks
+    if not counted and all(p.target_kind == "instagram" for p in placements):
+        return ""
+    return i18n.text(
+        "insights.event_engagement",
+        figures.workspace.locale,
+        going=found.rsvps.going,
+        interested=found.rsvps.interested,
+        clicks=found.ticket_clicks,
+    )
 
 
 def _best_post(figures: Figures, t: Translate, zone: ZoneInfo, locale: str) -> str | None:
@@ -282,14 +298,16 @@ def _count(value: int | None, t: Translate) -> str:
 
 
 def _change(before: int | None, after: int | None, t: Translate) -> str:
+    """ " ▲12%" against the day before; empty when either day has no data."""
     if before is None or after is None:
         return ""
     if before == after:
-        return t("insights.change_same")
+        return " " + t("insights.change_same")
     if before == 0:
-        return t("insights.change_new")
+        return " " + t("insights.change_new")
     percent = round(abs(after - before) * 100 / before)
-    return t("insights.change_up" if after > before else "insights.change_down", percent=percent)
+    key = "insights.change_up" if after > before else "insights.change_down"
+    return " " + t(key, percent=percent)
 
 
 def _signed(delta: int) -> str:

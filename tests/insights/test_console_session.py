@@ -84,6 +84,9 @@ async def test_a_console_session_publishes_moves_the_clock_and_shows_insights(
             await console.say("/insights")
             image_line = await console.until(r"\[image\] \S+")
             message = console.seen
+            await console.say("/clock +1d")  # past 10:00 tomorrow: the daily message
+            daily_image = await console.until(r"\[image\] \S+")
+            daily = console.seen
         finally:
             assert process.stdin is not None
             process.stdin.close()
@@ -91,6 +94,10 @@ async def test_a_console_session_publishes_moves_the_clock_and_shows_insights(
 
     assert "오늘 지금까지 도달 480 · 반응 60" in message, message
     assert "서울 테크노 나이트 Vol.3: 도달 480 · 반응 60 · 게시 1개" in message
-    chart = Path(image_line.removeprefix("[image] "))
-    with Image.open(chart) as image:
-        assert image.format == "JPEG" and image.size == (1200, 900)
+    assert "📊 어제의 인사이트" in daily, daily
+    assert "어제 도달 480 · 반응 60\n" in daily  # nothing was posted the day before
+    best = "🏆 어제의 베스트: 공지 · 서울 테크노 나이트 Vol.3 (Instagram @seoul.underground)"
+    assert f"{best} 도달 +480 {media.permalink}" in daily
+    for line in (image_line, daily_image):
+        with Image.open(Path(line.removeprefix("[image] "))) as image:
+            assert image.format == "JPEG" and image.size == (1200, 900)

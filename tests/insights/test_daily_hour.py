@@ -23,6 +23,12 @@ def test_due_from_the_local_hour_on(zone: str, utc_due: datetime) -> None:
     assert next_local_hour(zone, "10:00", utc_due - timedelta(minutes=1)) == utc_due
 
 
+def test_a_day_whose_hour_is_long_past_is_skipped() -> None:
+    ten = datetime(2026, 11, 21, 1, 0, tzinfo=UTC)  # 10:00 in Seoul
+    assert local_day_due("Asia/Seoul", "10:00", ten + timedelta(hours=5)) == date(2026, 11, 21)
+    assert local_day_due("Asia/Seoul", "10:00", ten + timedelta(hours=7)) is None
+
+
 def test_daylight_saving_keeps_the_local_hour() -> None:
     # Berlin: 10:00 is 08:00 UTC in summer and 09:00 UTC after 2026-10-25.
     saturday = datetime(2026, 10, 24, 8, 0, tzinfo=UTC)
@@ -34,8 +40,8 @@ def test_daylight_saving_keeps_the_local_hour() -> None:
 
 
 def test_an_hour_skipped_by_the_spring_change_still_comes() -> None:
-    # New York skips 02:00-03:00 on 2026-03-08: a 02:30 message goes out at 03:00.
-    before = datetime(2026, 3, 8, 6, 59, tzinfo=UTC)  # 01:59 EST
-    after = datetime(2026, 3, 8, 7, 0, tzinfo=UTC)  # 03:00 EDT
+    # New York skips 02:00-03:00 on 2026-03-08: 02:30 moves on with the clock, to 03:30.
+    before = datetime(2026, 3, 8, 7, 29, tzinfo=UTC)  # 03:29 EDT
+    after = datetime(2026, 3, 8, 7, 30, tzinfo=UTC)  # 03:30 EDT
     assert local_day_due("America/New_York", "02:30", before) is None
     assert local_day_due("America/New_York", "02:30", after) == date(2026, 3, 8)
