@@ -62,6 +62,14 @@ def preview_files(preview: Preview) -> tuple[discord.File, ...]:
     )
 
 
+def notice_files(notice: Notice) -> tuple[discord.File, ...]:
+    """The picture that comes with a notice (the insight chart), if any."""
+    if notice.image is None:
+        return ()
+    description = notice.image_alt[:1024] or None
+    return (discord.File(io.BytesIO(notice.image), "insights.jpg", description=description),)
+
+
 def placed(output: Output) -> Placed:
     """Where and how an output shows when it is a message of its own."""
     match output:
@@ -77,7 +85,12 @@ def placed(output: Output) -> Placed:
         case Problem():
             return Placed(clip(f"⚠️ {output.message}"), components.buttons(output.choices), True)
         case Notice():
-            return Placed(clip(output.text), components.buttons(output.choices), False)
+            return Placed(
+                clip(output.text),
+                components.buttons(output.choices),
+                False,
+                files=notice_files(output),
+            )
         case Toast():
             return Placed(clip(output.text), None, ephemeral=True)
         case _:

@@ -1,6 +1,7 @@
 """Messages of insights: the daily message, /insights, its chart and its settings."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "command_name.insights": {"ko": "인사이트", "en": "insights"},
     "command.insights": {"ko": "게시물 인사이트와 차트", "en": "How your posts are doing"},
     "insights.daily_title": {
         "ko": "📊 어제의 인사이트 · {date}",
