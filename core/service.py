@@ -2,13 +2,15 @@
 
 It answers the chat-wide commands itself (/start, /help, /events, /settings,
 /deletemydata and their buttons) and hands everything else to the conversation engine,
-so a frontend never needs to know which part of core a message belongs to.
+so a frontend never needs to know which part of core a message belongs to. The
+per-person flood limit is applied here too, before anything else, for every frontend.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,8 +36,10 @@ from core.conversation.turn import Turn, load_turn
 from core.conversation.wizard import PhotoLimits
 from core.engagement import rsvp
 from core.insights import command as insights_command
+from core.load.flood import FloodGuard, FloodRule, Verdict
 from core.parsing.errors import FieldError
 from core.parsing.photo import check_photo
+from core.settings import Settings
 from storage import repositories
 from storage.models import Workspace
 
@@ -48,6 +52,7 @@ class ChatService:
         self._engine = app.conversations
         limits = PhotoLimits(app.settings.max_photo_bytes, app.settings.max_photo_pixels)
         self._settings = ChatSettings(app.media, limits)
+        self.flood = FloodGuard(flood_rule(app.settings), app.clock)
 
     async def handle(self, sender: Sender, message: Input) -> list[Output]:
         started = time.perf_counter()
@@ -58,6 +63,11 @@ class ChatService:
             self._app.metrics.chat_answer.observe(elapsed, platform=sender.platform)
 
     async def _handle(self, sender: Sender, message: Input) -> list[Output]:
+        verdict = self.flood.admit((sender.platform, sender.user_id))
+        if verdict is Verdict.IGNORE:
+            return []
+        if verdict is Verdict.WARN:
+            return [Notice(await self._flood_notice(sender))]
         if isinstance(message, Command):
             return await self._command(sender, message)
         if isinstance(message, Action):
@@ -193,6 +203,16 @@ class ChatService:
 
     # -- helpers ------------------------------------------------------------------------------
 
+    async def _flood_notice(self, sender: Sender) -> str:
+        rule = self.flood.rule
+        return await self.text(
+            sender,
+            "chat.flood",
+            max=rule.max_inputs,
+            window=round(rule.window.total_seconds()),
+            quiet=round(rule.quiet_for.total_seconds()),
+        )
+
     async def _in_turn(
         self, sender: Sender, step: Callable[[Turn], Awaitable[list[Output]]]
     ) -> list[Output]:
@@ -234,6 +254,14 @@ class ChatService:
             return i18n.text(key, locale, **params)
 
         return t
+
+
+def flood_rule(settings: Settings) -> FloodRule:
+    return FloodRule(
+        max_inputs=settings.flood_max_inputs,
+        window=timedelta(seconds=settings.flood_window_seconds),
+        quiet_for=timedelta(seconds=settings.flood_quiet_seconds),
+    )
 
 
 async def _help(turn: Turn) -> list[Output]:

@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     notice_lease_seconds: int = Field(default=60, ge=5, le=3600)
     posts_per_day: int = Field(default=25, ge=0)
     renders_per_day: int = Field(default=100, ge=0)
+    posts_per_person_per_day: int = Field(default=15, ge=0)
+    renders_per_person_per_day: int = Field(default=60, ge=0)
+    # More than flood_max_inputs messages or presses in flood_window_seconds: one notice,
+    # then that person is ignored for flood_quiet_seconds (0 turns the limit off).
+    flood_max_inputs: int = Field(default=20, ge=0)
+    flood_window_seconds: float = Field(default=10.0, gt=0)
+    flood_quiet_seconds: float = Field(default=60.0, ge=0)
     countdown_hour: int = Field(default=19, ge=0, le=23)
     day_of_hour: int = Field(default=12, ge=0, le=23)
     discord_api_url: str = "https://discord.com/api/v10"

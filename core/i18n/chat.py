@@ -194,6 +194,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "다른 분의 질문이에요. 직접 시작하려면 /newevent",
         "en": "That question is someone else's. Start your own with /newevent",
     },
+    "chat.flood": {
+        "ko": "잠깐만요! {window}초 동안 {max}개가 넘는 메시지를 보내셨어요. "
+        "{quiet}초 동안은 답하지 않을게요. 그 뒤에 다시 보내 주세요. 예: /newevent",
+        "en": "Slow down: more than {max} messages in {window} seconds. "
+        "I'll ignore you for {quiet} seconds; then try again, e.g. /newevent",
+    },
     "chat.failed": {
         "ko": "문제가 생겼어요. 입력한 내용은 저장되어 있으니 잠시 뒤 다시 시도해 주세요.",
         "en": "Something went wrong. Everything you entered is saved; please try again shortly.",
