@@ -59,7 +59,12 @@ async def open_app(
             await migrate.upgrade(engine)
         sessions = db.session_factory(engine)
         media = MediaStore(settings.data_dir / "media")
-        daily_limits = DailyLimits(settings.posts_per_day, settings.renders_per_day)
+        daily_limits = DailyLimits(
+            settings.posts_per_day,
+            settings.renders_per_day,
+            posts_per_person=settings.posts_per_person_per_day,
+            renders_per_person=settings.renders_per_person_per_day,
+        )
         cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)
         engagement = build_engagement(settings, sessions=sessions, clock=clock, cipher=cipher)
         stack.push_async_callback(engagement.aclose)

@@ -205,9 +205,10 @@ class CampaignFlow:
     def render_later(self, turn: Turn, post_ids: list[int]) -> Later | None:
         if not post_ids:
             return None
+        person = turn.user.id
 
         async def later() -> list[Output]:
-            refusal = await self._images.render(post_ids, again=True)
+            refusal = await self._images.render(post_ids, again=True, by=person)
             if refusal is not None:
                 return [Problem(refusal_text(refusal, turn.locale, turn.workspace.timezone))]
             return []
@@ -242,7 +243,7 @@ class CampaignFlow:
         if verb == "plan":
             return Step(await self._plan(turn, event))
         if verb == "confirm":
-            return self._confirm(turn, event)
+            return await self._confirm(turn, event)
         if verb == "edit":
             return Step(await self._edit_view(turn, event))
         if verb == "discard":
@@ -304,14 +305,21 @@ class CampaignFlow:
         text = views.plan_text(event, made, targets, turn.locale, turn.now)
         return Reply([Notice(text, views.plan_choices(event.id, turn.locale))])
 
-    def _confirm(self, turn: Turn, event: Event) -> Step:
-        """Render the planned posts' images after this turn commits, then schedule them."""
-        event_id, sender = event.id, turn.sender
+    async def _confirm(self, turn: Turn, event: Event) -> Step:
+        """Render the planned posts' images after this turn commits, then schedule them.
+
+        Each planned post is one of the sender's own posts for today.
+        """
+        event_id, sender, person = event.id, turn.sender, turn.user.id
+        planned_now = await posts.posts_of(turn.session, event_id, (posts.PLANNED,))
+        refused = await self._over_post_limit(turn, count=len(planned_now))
+        if refused is not None:
+            return Step(refused)
 
         async def later() -> list[Output]:
             async with self._sessions() as session:
                 planned = await posts.posts_of(session, event_id, (posts.PLANNED,))
-            refusal = await self._images.render([post.id for post in planned])
+            refusal = await self._images.render([post.id for post in planned], by=person)
             if refusal is not None:
                 return [Problem(refusal_text(refusal, turn.locale, turn.workspace.timezone))]
             async with self._sessions.begin() as session:
@@ -602,19 +610,34 @@ class CampaignFlow:
             targets = [await target_store.ensure_sandbox(session, workspace_id, self._clock())]
         return targets
 
-    async def _over_post_limit(self, turn: Turn) -> Reply | None:
+    async def _over_post_limit(self, turn: Turn, count: int = 1) -> Reply | None:
+        """A refusal when the chat's posts for today are used up; else take `count` of the
+        sender's own (the chat's are counted as each post goes out)."""
+        zone = ZoneInfo(turn.workspace.timezone)
+        refusal = await self._chat_post_refusal(turn, zone)
+        if refusal is None:
+            refusal = await limits.take_personal(
+                turn.session,
+                self._limits,
+                Usage.POST,
+                user_id=turn.user.id,
+                now=turn.now,
+                zone=zone,
+                count=count,
+            )
+        if refusal is None:
+            return None
+        return Reply([Problem(refusal_text(refusal, turn.locale, turn.workspace.timezone))])
+
+    async def _chat_post_refusal(self, turn: Turn, zone: ZoneInfo) -> limits.Refusal | None:
         limit = self._limits.posts_per_day
         if limit <= 0:
             return None
-        zone = ZoneInfo(turn.workspace.timezone)
         day = limits.local_day(turn.now, zone)
-        if (
-            await limits.used(turn.session, Usage.POST, workspace_id=turn.workspace.id, day=day)
-            < limit
-        ):
+        used = await limits.used(turn.session, Usage.POST, workspace_id=turn.workspace.id, day=day)
+        if used < limit:
             return None
-        refusal = limits.Refusal(Usage.POST, limit, limits.next_midnight(turn.now, zone))
-        return Reply([Problem(refusal_text(refusal, turn.locale, turn.workspace.timezone))])
+        return limits.Refusal(Usage.POST, limit, limits.next_midnight(turn.now, zone))
 
     def _woken(self) -> Later:
         async def later() -> list[Output]:

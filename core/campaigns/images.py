@@ -36,8 +36,14 @@ class PostImages:
         self._renderer = renderer
         self._limits = daily_limits
 
-    async def render(self, post_ids: Sequence[int], *, again: bool = False) -> Refusal | None:
-        """Draw each open post that needs images (`again`: even if it has some)."""
+    async def render(
+        self, post_ids: Sequence[int], *, again: bool = False, by: int | None = None
+    ) -> Refusal | None:
+        """Draw each open post that needs images (`again`: even if it has some).
+
+        Each image counts against the workspace's daily renders and, given `by`, against
+        that person's.
+        """
         for post_id in post_ids:
             async with self._sessions() as session:
                 loaded = await _load(session, post_id)
@@ -57,6 +63,7 @@ class PostImages:
                     workspace_id=workspace.id,
                     now=self._clock(),
                     zone=ZoneInfo(workspace.timezone),
+                    user_id=by,
                 )
             if refusal is not None:
                 return refusal

@@ -64,10 +64,10 @@ async def post_story(
     turn.session.add(post)
     await turn.session.flush()
     post_id, target_ids = post.id, [target.id for target in targets]
-    locale, timezone = turn.locale, turn.workspace.timezone
+    locale, timezone, person = turn.locale, turn.workspace.timezone, turn.user.id
 
     async def later() -> list[Output]:
-        refusal = await images.render([post_id])
+        refusal = await images.render([post_id], by=person)
         if refusal is not None:
             return [Problem(refusal_text(refusal, locale, timezone))]
         async with sessions.begin() as session:

@@ -72,7 +72,8 @@ class ConversationEngine:
                     default_locale=self._default_locale,
                 )
                 reply, later = await self._step(turn, message)
-            outputs = await self._finish(reply)
+                person = turn.user.id
+            outputs = await self._finish(reply, person)
             if later is not None:
                 outputs += await later()
             return outputs
@@ -103,12 +104,13 @@ class ConversationEngine:
             return reply
         return await self._wizard.handle(turn, message)
 
-    async def _finish(self, reply: Reply) -> list[Output]:
+    async def _finish(self, reply: Reply, person: int) -> list[Output]:
+        """The reply, with the preview it asks for rendered on `person`'s allowance."""
         outputs = list(reply.outputs)
         if reply.render_event_id is not None:
-            outputs += await self.previews.render(reply.render_event_id, **reply.look)
+            outputs += await self.previews.render(reply.render_event_id, by=person, **reply.look)
         elif reply.show_event_id is not None:
-            outputs += await self.previews.show_latest(reply.show_event_id)
+            outputs += await self.previews.show_latest(reply.show_event_id, by=person)
         return outputs
 
 

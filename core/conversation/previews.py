@@ -55,8 +55,8 @@ class Previews:
         self._renderer = renderer
         self._limits = daily_limits
 
-    async def _take_render(self, workspace: Workspace) -> Refusal | None:
-        """One unit of the workspace's daily render allowance (None: granted)."""
+    async def _take_render(self, workspace: Workspace, by: int | None) -> Refusal | None:
+        """One unit of the workspace's (and the person's) daily renders (None: granted)."""
         if self._limits is None:
             return None
         async with self._sessions.begin() as session:
@@ -67,10 +67,11 @@ class Previews:
                 workspace_id=workspace.id,
                 now=self._clock(),
                 zone=ZoneInfo(workspace.timezone),
+                user_id=by,
             )
 
-    async def render(self, event_id: int, **changes: str) -> list[Output]:
-        """Render a new preview; `changes` may set template, layout or theme."""
+    async def render(self, event_id: int, *, by: int | None = None, **changes: str) -> list[Output]:
+        """Render a new preview for the person `by`; `changes` may set template, layout, theme."""
         async with self._sessions() as session:
             event = await session.get(Event, event_id)
             if event is None:
@@ -79,7 +80,7 @@ class Previews:
             latest = await repositories.latest_creative(session, event_id)
         look = _look(latest, workspace, changes)
         posted_on = self._clock().astimezone(local_start(event).tzinfo).date()
-        refusal = await self._take_render(workspace)
+        refusal = await self._take_render(workspace, by)
         if refusal is not None:
             return [Problem(refusal_text(refusal, workspace.locale, workspace.timezone))]
         try:
@@ -118,7 +119,7 @@ class Previews:
             await session.flush()
         return [self._preview(creative, rendering.slides, workspace.locale)]
 
-    async def show_latest(self, event_id: int) -> list[Output]:
+    async def show_latest(self, event_id: int, *, by: int | None = None) -> list[Output]:
         """Show the stored preview again without rendering; render if there is none."""
         async with self._sessions() as session:
             creative = await repositories.latest_creative(session, event_id)
@@ -127,7 +128,7 @@ class Previews:
                 return []
             workspace = await session.get_one(Workspace, event.workspace_id)
         if creative is None:
-            return await self.render(event_id)
+            return await self.render(event_id, by=by)
         slides = tuple(self._media.read(sha) for sha in creative.image_sha256s)
         return [self._preview(creative, slides, workspace.locale)]
 
@@ -198,7 +199,7 @@ def refusal_text(refusal: Refusal, locale: str, timezone: str) -> str:
     """The refusal in plain words: the limit, and the workspace's midnight when it resets."""
     zone = ZoneInfo(timezone)
     return i18n.text(
-        f"limit.{refusal.kind.value}",
+        refusal.message_key,
         locale,
         limit=refusal.limit,
         resets=format_when(refusal.resets_at.astimezone(zone), locale),

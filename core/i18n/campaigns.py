@@ -202,6 +202,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "오늘 이미지 생성 한도({limit}장)를 다 썼어요. {resets} 에 초기화돼요.",
         "en": "Today's limit of {limit} images is used up. It resets at {resets}.",
     },
+    "limit.person_post": {
+        "ko": "오늘 한 분이 시작할 수 있는 게시({limit}개)를 다 쓰셨어요. {resets} 에 초기화돼요.",
+        "en": "You have used your own limit of {limit} posts for today. It resets at {resets}.",
+    },
+    "limit.person_render": {
+        "ko": "오늘 한 분이 만들 수 있는 이미지({limit}장)를 다 쓰셨어요. {resets} 에 초기화돼요.",
+        "en": "You have used your own limit of {limit} images for today. It resets at {resets}.",
+    },
     # /connect
     "connect.head": {"ko": "🔌 연결된 곳:", "en": "🔌 Connected:"},
     "connect.none": {"ko": "🔌 아직 연결된 곳이 없어요.", "en": "🔌 Nothing connected yet."},
