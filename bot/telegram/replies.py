@@ -41,6 +41,7 @@ from bot.telegram.keyboards import is_control, is_review_menu, keyboard
 from bot.telegram.text_limits import CAPTION_LIMIT, MESSAGE_LIMIT, fit, utf16_len
 from core.conversation import actions
 from core.conversation.io import Ask, Notice, Output, Preview, Problem, Toast
+from core.parsing.text import shown_name
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +243,7 @@ class Replier:
         """
         extra: dict[str, Any] = _reply(origin)
         if mention and origin.is_group and origin.reply_to is None and origin.user is not None:
-            name = origin.user.first_name
+            name = shown_name(origin.user.first_name) or str(origin.user.id)
             text = f"{name}, {text}"
             extra["entities"] = [
                 MessageEntity(MessageEntity.TEXT_MENTION, 0, utf16_len(name), user=origin.user)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
+from core.parsing.text import shown_name
+
 
 @dataclass(frozen=True)
 class Text:
@@ -156,3 +158,8 @@ class Sender:
     is_chat_admin: Callable[[], Awaitable[bool]] = field(default=_never_admin, compare=False)
     # The user's own language as their app reports it (ko or en), when the platform says.
     locale: str | None = None
+
+    def __post_init__(self) -> None:
+        # Names come from the platform, chosen by people: quoted back only once made safe.
+        object.__setattr__(self, "user_name", shown_name(self.user_name))
+        object.__setattr__(self, "chat_title", shown_name(self.chat_title))

@@ -100,6 +100,31 @@ def _emoji_before(text: str, index: int) -> bool:
     return position >= 0 and unicodedata.category(text[position]) == "So"
 
 
+MAX_SHOWN_NAME = 64
+
+
+def shown_name(name: str | None) -> str | None:
+    """A platform's display name made safe to quote: no controls, nothing invisible.
+
+    People choose their own names, and a name with a right-to-left override would turn
+    around the rest of any message that quotes it. None when nothing visible is left.
+    """
+    if name is None:
+        return None
+    composed = unicodedata.normalize("NFC", name)
+    kept = [
+        char
+        for index, char in enumerate(composed)
+        if not (
+            char in _BIDI_CONTROLS
+            or unicodedata.category(char) in ("Cc", "Cs")
+            or _is_invisible(composed, index, char)
+        )
+    ]
+    cleaned = clip(one_line("".join(kept)), MAX_SHOWN_NAME)
+    return cleaned or None
+
+
 def clip(text: str, limit: int = 30) -> str:
     """`text` cut to `limit` characters with an ellipsis, for quoting input in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -13,10 +13,15 @@ import io
 
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
 from core import i18n
+from core.app import App
+from core.parsing.text import find_invisible, has_control
+from storage.models import User, Workspace
 from tests.fakes.telegram_api import Call, FakeBotAPI
 from tests.telegram.conftest import TelegramHarness
+from tests.telegram.test_newevent import full_event
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -87,3 +92,25 @@ async def test_invisible_overriding_and_huge_titles_are_refused_and_the_draft_ke
         _plain(answer)
     second = await telegram.say(dm, user, "서울 테크노 나이트")
     assert "(2/7)" in second["text"]  # still the same draft, now past the title
+
+
+async def test_a_hostile_display_name_is_quoted_without_its_controls(
+    app: App, telegram: TelegramHarness, fake: FakeBotAPI
+) -> None:
+    group = fake.group("\u2066Seoul\u2069 promoters\u200b")
+    user = fake.user("\u202eMina\u200b")
+    mark = len(fake.calls)
+    preview = await full_event(telegram, group, user, group=True)
+    approved = await telegram.press(group, user, preview, preview.callback_data()[0])
+
+    assert "Mina" in approved["text"]
+    for call in fake.calls[mark:]:
+        for key in ("text", "caption"):
+            shown = call.get(key)
+            if isinstance(shown, str):
+                assert not has_control(shown, allow_newlines=True), (call.method, shown)
+                assert find_invisible(shown) is None, (call.method, shown)
+    async with app.sessions() as session:
+        names = (await session.scalars(select(User.display_name))).all()
+        titles = (await session.scalars(select(Workspace.title))).all()
+    assert names == ["Mina"] and titles == ["Seoul promoters"]
