@@ -23,7 +23,17 @@ from sqlalchemy import func, select
 
 from core.app import App, open_app
 from core.clock import ManualClock
-from core.conversation.io import Action, Ask, Command, Input, Output, Preview, Sender, Text
+from core.conversation.io import (
+    Action,
+    Ask,
+    Command,
+    Input,
+    Output,
+    Preview,
+    Problem,
+    Sender,
+    Text,
+)
 from core.service import ChatService
 from core.settings import Settings
 from storage.models import Approval, Creative, Event, User, Workspace
@@ -65,11 +75,11 @@ FORGED = ("rv:1:approve:1", "rv:999999:approve:1", "nv:pick:techno", "cp:1:now",
 
 def _steps() -> st.SearchStrategy[list[tuple[int, str, Any]]]:
     step = st.tuples(
-        st.sampled_from([0, 0, 0, 1, 2]),  # one busy member and two others
-        st.sampled_from(["answer"] * 4 + ["text", "command", "press", "press", "forged"]),
+        st.sampled_from([0, 0, 0, 0, 1, 2]),  # one busy member and two others
+        st.sampled_from(["answer"] * 5 + ["text", "command", "press", "press", "forged"]),
         st.integers(0, 10_000),
     )
-    return st.lists(step, min_size=5, max_size=60)
+    return st.lists(step, min_size=20, max_size=60)
 
 
 class GroupPlay:
@@ -79,7 +89,8 @@ class GroupPlay:
         self.app = app
         self.service = ChatService(app)
         self.chat_id = chat_id
-        self.shown: list[str] = []
+        self.shown: list[tuple[int, str]] = []  # (whom it was shown to, button id)
+        self.foreign_presses = 0
         self.asked: dict[int, str | None] = {}  # person -> the field they were last asked
 
     def sender(self, person: int) -> Sender:
@@ -96,18 +107,20 @@ class GroupPlay:
         if kind == "command":
             return Command(COMMANDS[pick % len(COMMANDS)])
         if kind == "press" and self.shown:
-            return Action(self.shown[pick % len(self.shown)])
+            shown_to, button = self.shown[pick % len(self.shown)]
+            self.foreign_presses += shown_to != person
+            return Action(button)
         return Action(FORGED[pick % len(FORGED)])
 
     def remember(self, person: int, outputs: list[Output]) -> None:
         asks = [output for output in outputs if isinstance(output, Ask)]
         if asks:
             self.asked[person] = asks[-1].field
-        elif any(isinstance(output, Preview) for output in outputs):
-            self.asked[person] = None
+        elif not any(isinstance(output, Problem) for output in outputs):
+            self.asked[person] = None  # done, cancelled or elsewhere: start a new event next
         for output in outputs:
             for choice in getattr(output, "choices", ()) or getattr(output, "actions", ()):
-                self.shown.append(choice.id)
+                self.shown.append((person, choice.id))
         del self.shown[:-40]
 
     async def events(self) -> dict[int, tuple[object, ...]]:
@@ -139,6 +152,15 @@ async def _play(
     app: App, chat_id: str, steps: list[tuple[int, str, Any]], tally: dict[str, int]
 ) -> None:
     play = GroupPlay(app, chat_id)
+    try:
+        await _check_every_step(play, steps, tally)
+    finally:
+        tally["foreign presses"] += play.foreign_presses
+
+
+async def _check_every_step(
+    play: GroupPlay, steps: list[tuple[int, str, Any]], tally: dict[str, int]
+) -> None:
     for person, kind, pick in steps:
         before = await play.events()
         sender = play.sender(person)
@@ -178,12 +200,12 @@ def _running_app(tmp_path: Path) -> Iterator[tuple[asyncio.Runner, App]]:
 @pytest.mark.slow
 def test_random_group_conversations_keep_every_draft_with_its_author(tmp_path: Path) -> None:
     chats = (f"group-{n}" for n in itertools.count())
-    tally = {"inputs": 0, "events": 0, "previews": 0}
+    tally = {"inputs": 0, "events": 0, "previews": 0, "foreign presses": 0}
     with _running_app(tmp_path) as (runner, app):
 
         @settings(
             derandomize=True,
-            max_examples=40,
+            max_examples=20,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],
         )
@@ -194,4 +216,4 @@ def test_random_group_conversations_keep_every_draft_with_its_author(tmp_path: P
         play()
     print(f"group conversations: {tally}")
     # The runs reached drafts and previews, so the check above had something to watch.
-    assert tally["events"] >= 10 and tally["previews"] >= 1
+    assert tally["events"] >= 10 and tally["previews"] >= 20 and tally["foreign presses"] >= 20
