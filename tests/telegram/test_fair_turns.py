@@ -59,6 +59,9 @@ async def test_a_busy_group_does_not_delay_another_chats_reply(
     assert _replies_in(fake, busy.id, mark) == [], "the busy group is still held"
 
     release.set()
+    await fake.wait_for_call(
+        "sendMessage", BACKLOG, where=lambda c: c.get("chat_id") == busy.id, since=mark, timeout=120
+    )
     await telegram.settle(last_busy_update)
     answered = [call["reply_parameters"]["message_id"] for call in _replies_in(fake, busy.id, mark)]
     assert answered == [message["message_id"] for message in sent]
