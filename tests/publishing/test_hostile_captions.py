@@ -1,7 +1,8 @@
-"""Captions built from hostile fields reach every channel as the very characters typed.
+"""Captions built from hostile fields reach the channels as the very characters typed.
 
-Telegram gets plain text (no parse mode, no entities), so markup stays letters; Discord
-gets `allowed_mentions` with nothing to parse, so `@everyone` and `<@id>` ping nobody.
+Telegram gets plain text (no parse mode, no entities), so markup stays letters; a Discord
+webhook gets `allowed_mentions` with nothing to parse, so `@everyone` and `<@id>` ping
+nobody (posts through the Discord client: tests/discord/test_publishing.py).
 """
 
 from __future__ import annotations
@@ -9,18 +10,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta, timezone
 
-import httpx
+import aiohttp
 import pytest
 from telegram import Bot
 
+from bot.discord.connection import use_api
+from bot.publishers.discord_errors import content_for
+from bot.publishers.discord_webhook import DiscordWebhookPublisher, parse_webhook_url
 from bot.publishers.telegram_channel import TelegramChannelPublisher
 from core.captions import CaptionInput, build_caption
 from core.parsing import fields
 from core.publishers.base import Journal, Publication
-from core.publishers.discord_channel import DiscordChannelPublisher
-from core.publishers.discord_http import content_for
-from core.publishers.discord_webhook import DiscordWebhookPublisher, parse_webhook_url
-from tests.fakes.discord_api import BOT_TOKEN, FakeDiscordAPI
+from tests.fakes.discord_api import FakeDiscordAPI
 from tests.fakes.telegram_api import FakeBotAPI
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -67,6 +68,7 @@ async def discord_fake() -> AsyncIterator[FakeDiscordAPI]:
     async with FakeDiscordAPI() as running:
         running.add_guild(GUILD)
         running.add_channel(CHANNEL, GUILD)
+        use_api(running.api_url)
         yield running
 
 
@@ -86,28 +88,18 @@ async def test_a_hostile_caption_is_plain_text_everywhere(
     assert photo["caption"] == caption
     assert "parse_mode" not in photo.params and "caption_entities" not in photo.params
 
-    async with httpx.AsyncClient(timeout=5) as client:
+    async with aiohttp.ClientSession() as session:
         hook = discord_fake.add_webhook(channel_id=CHANNEL, guild_id=GUILD)
         parsed = parse_webhook_url(
             discord_fake.webhook_url(hook), allowed_hosts=frozenset({"127.0.0.1"})
         )
         assert parsed is not None
-        await DiscordWebhookPublisher(client, parsed, guild_id=GUILD).publish(
+        await DiscordWebhookPublisher(session, parsed, guild_id=GUILD).publish(
             publication, Journal()
         )
-        await DiscordChannelPublisher(
-            client,
-            api_url=discord_fake.api_url,
-            bot_token=BOT_TOKEN,
-            channel_id=CHANNEL,
-            guild_id=GUILD,
-            bot_user_id=discord_fake.bot_user_id,
-        ).publish(publication, Journal())
-    payloads = [call.payload for call in discord_fake.calls if "content" in call.payload]
-    assert len(payloads) == 2
-    for payload in payloads:
-        assert payload["content"] == content_for(caption)
-        assert payload["allowed_mentions"] == {"parse": []}
+    [call] = discord_fake.calls_to("execute_webhook")
+    assert call.payload["content"] == content_for(caption)
+    assert call.payload["allowed_mentions"]["parse"] == []
 
 
 async def test_the_longest_caption_fits_each_platform_and_the_field_refuses_more(
