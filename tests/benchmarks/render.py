@@ -29,6 +29,9 @@ from PIL import Image
 
 from core.event_file import load_event_file as load_poster
 from renderers import Layout, Poster, RenderRequest, Slot, Template, Theme, render
+from tests.benchmarks.results import Result, arguments, write
+
+SETUP = "1 process, warm"
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTED_ON = date(2025, 12, 17)
@@ -64,15 +67,19 @@ def _pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 2 else max(values)
 
 
-def per_template() -> None:
+def per_template(runs: int = RUNS) -> list[Result]:
+    """Prints every combination; returns each template and layout's slowest theme."""
     p = poster()
     print(f"{'template':<14}{'layout':<10}{'theme':<9}{'p50 ms':>8}{'p95 ms':>8}   target p50")
+    results = []
     for template in Template:
         for layout in Layout:
+            slowest = 0.0
             for theme in Theme:
                 req = RenderRequest(p, template, layout, theme, POSTED_ON)
                 render(req)  # warm this combination's ground
-                times = _ms(lambda req=req: render(req), RUNS)
+                times = _ms(lambda req=req: render(req), runs)
+                slowest = max(slowest, statistics.median(times))
                 slides = len(render(req).slides)
                 note = f"   <= {TARGETS_P50[layout]:.0f}" + (
                     f" ({slides} slides)" if slides > 1 else ""
@@ -81,6 +88,9 @@ def per_template() -> None:
                     f"{template.value:<14}{layout.value:<10}{theme.value:<9}"
                     f"{statistics.median(times):>8.1f}{_pct(times, 95):>8.1f}{note}"
                 )
+            metric = f"{template.value} {layout.value} p50, slowest theme"
+            results.append(Result("render", SETUP, metric, slowest, "ms", TARGETS_P50[layout]))
+    return results
 
 
 def upload() -> bytes:
@@ -115,7 +125,7 @@ def with_photo() -> None:
             )
 
 
-def carousel() -> None:
+def carousel() -> list[Result]:
     req = RenderRequest(carousel_poster(), Template.LINEUP, Layout.SQUARE, Theme.NEON, POSTED_ON)
     slides = len(render(req).slides)
     times = _ms(lambda: render(req), 10)
@@ -123,6 +133,8 @@ def carousel() -> None:
         f"\ncarousel: {slides} slides, p50 {statistics.median(times):.1f} ms, "
         f"max {max(times):.1f} ms   target <= {CAROUSEL_TARGET:.0f}"
     )
+    metric = f"80-act carousel ({slides} slides) p50"
+    return [Result("render", SETUP, metric, statistics.median(times), "ms", CAROUSEL_TARGET)]
 
 
 _FIRST = """
@@ -143,7 +155,7 @@ print(f"{(t1 - t0) * 1000:.1f} {(t2 - t1) * 1000:.1f}")
 """
 
 
-def first_render() -> None:
+def first_render() -> list[Result]:
     imports, renders = [], []
     for _ in range(5):
         out = subprocess.run(
@@ -155,6 +167,8 @@ def first_render() -> None:
         f"\nfirst render in a fresh process: p50 {statistics.median(renders):.1f} ms "
         f"(imports {statistics.median(imports):.1f} ms before it)   target <= {FIRST_TARGET:.0f}"
     )
+    median = statistics.median(renders)
+    return [Result("render", "a fresh process", "first render", median, "ms", FIRST_TARGET)]
 
 
 def _job(args: tuple[Template, Layout, Theme]) -> int:
@@ -169,7 +183,7 @@ def _warm() -> None:
             _job((Template.ANNOUNCEMENT, layout, theme))
 
 
-def throughput() -> None:
+def throughput() -> list[Result]:
     workers = os.cpu_count() or 1
     jobs = [(t, lay, th) for t in Template for lay in Layout for th in Theme] * 4
     with ProcessPoolExecutor(workers, initializer=_warm) as pool:
@@ -178,6 +192,8 @@ def throughput() -> None:
         images = sum(pool.map(_job, jobs, chunksize=4))
         elapsed = time.perf_counter() - t0
     print(f"\nthroughput: {images / elapsed:.1f} images/s on {workers} processes ({images} images)")
+    setup = f"{workers} processes"
+    return [Result("render", setup, "throughput", images / elapsed, "images/s", better="higher")]
 
 
 SIDE_BY_SIDE_RUNS = 15
@@ -244,19 +260,22 @@ def side_by_side(executable: str, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(argparse.ArgumentParser(description=__doc__.splitlines()[0]))
     parser.add_argument("--chromium", metavar="PATH", help="also time this Chromium binary")
     parser.add_argument("--runs", type=int, default=SIDE_BY_SIDE_RUNS)
     parser.add_argument("--only-chromium", action="store_true", help="just the side-by-side table")
     args = parser.parse_args()
+    results: list[Result] = []
     if not args.only_chromium:
-        per_template()
-        with_photo()
-        carousel()
-        first_render()
-        throughput()
+        results += per_template(5 if args.quick else RUNS)
+        if not args.quick:
+            with_photo()
+        results += carousel()
+        results += first_render()
+        results += throughput()
     if args.chromium:
         side_by_side(args.chromium, args.runs)
+    write(results, args.json)
 
 
 if __name__ == "__main__":
