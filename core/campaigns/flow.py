@@ -46,6 +46,7 @@ from core.conversation.review import Approved
 from core.conversation.turn import Turn
 from core.conversation.wizard import Reply
 from core.event_pages import EventPages
+from core.insights import best_time
 from core.limits import DailyLimits, Usage
 from core.parsing.dates import parse_starts_at
 from core.parsing.errors import FieldError
@@ -295,6 +296,10 @@ class CampaignFlow:
             announce_template=creative.template,
             has_lineup=bool(event.lineup),
         )
+        history = await best_time.best_times(turn.session, turn.workspace.id, event.timezone)
+        plan, moved = best_time.apply(
+            plan, history, zone=ZoneInfo(event.timezone), now=turn.now, starts_at=event.starts_at
+        )
         made = [
             posts.new_post(event, item, creative=creative, status=posts.PLANNED, now=turn.now)
             for item in plan
@@ -303,6 +308,7 @@ class CampaignFlow:
         await turn.session.flush()
         targets = await self._targets_for(turn)
         text = views.plan_text(event, made, targets, turn.locale, turn.now)
+        text = "\n".join([text, *best_time.explain(moved, turn.locale)])
         return Reply([Notice(text, views.plan_choices(event.id, turn.locale))])
 
     async def _confirm(self, turn: Turn, event: Event) -> Step:

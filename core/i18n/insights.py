@@ -97,6 +97,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "최근 7일 이벤트별 도달과 채널별 반응 차트",
         "en": "Chart of daily reach per event and interactions per channel, last 7 days",
     },
+    # The campaign planner, from the chat's own Instagram history.
+    "insights.best_time": {
+        "ko": "💡 {weekday} {before} → {after}: 이 채팅의 {weekday} {after} 게시물은 "
+        "도달이 {lift}배 많아요",
+        "en": "💡 {weekday} {before} → {after}: your {weekday} posts at {after} reach {lift}× more",
+    },
+    "insights.weekdays": {
+        "ko": "월요일,화요일,수요일,목요일,금요일,토요일,일요일",
+        "en": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
+    },
     # /settings insights
     "settings.button.insights": {"ko": "📊 매일 인사이트", "en": "📊 Daily insights"},
     "settings.insights_line": {"ko": "📊 매일 인사이트: {time}", "en": "📊 Daily insights: {time}"},
