@@ -1,5 +1,5 @@
 """`flyerbot run` starter for the publishing engine: targets this process can serve, then
-the scheduler that wakes the dispatcher.
+the scheduler that wakes the dispatcher, and the job that reads Discord posts' reactions.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import aiohttp
 from telegram import Bot
 
 from bot.discord.connection import use_api
-from bot.publishers import telegram_channel
-from bot.publishers.discord_webhook import serve_webhooks
+from bot.publishers import discord_webhook, telegram_channel
+from bot.publishers.discord_reactions import DiscordWebhookReactions
+from bot.publishers.discord_webhook import allowed_hosts, serve_webhooks
 from bot.publishers.telegram_buttons import TelegramButtonEditor
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.sender import PLATFORM as TELEGRAM
@@ -25,6 +26,9 @@ async def start_publishing(app: App, stack: AsyncExitStack) -> str | None:
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
     stack.push_async_callback(session.close)
     serve_webhooks(app.publishing, session, settings.discord_api_url)
+    hosts = allowed_hosts(settings.discord_api_url)
+    webhook_reactions = DiscordWebhookReactions(session, allowed_hosts=hosts)
+    app.engagement.reaction_sync.register(discord_webhook.KIND, webhook_reactions)
     if settings.telegram_token is not None:
         bot = Bot(
             settings.telegram_token.get_secret_value(),
@@ -39,5 +43,10 @@ async def start_publishing(app: App, stack: AsyncExitStack) -> str | None:
         app.publishing.notifiers.register(TELEGRAM, TelegramNotifier(bot))
     await app.publishing.start()
     stack.push_async_callback(app.publishing.stop)
+    await app.engagement.reaction_sync.start()
+    stack.push_async_callback(app.engagement.reaction_sync.stop)
     kinds = ", ".join(sorted(app.publishing.publishers.kinds))
-    return f"publishing: scheduler (sweep every {settings.publish_sweep_seconds} s); {kinds}"
+    return (
+        f"publishing: scheduler (sweep every {settings.publish_sweep_seconds} s); {kinds}; "
+        "Discord reactions read on the insights cadence"
+    )

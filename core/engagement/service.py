@@ -2,7 +2,9 @@
 buttons that show them, and counted ticket links.
 
 Frontends register a `ButtonEditor` for the target kinds whose messages they can change
-(`editors.register(kind, editor)`); posts to those targets then carry RSVP buttons.
+(`editors.register(kind, editor)`); posts to those targets then carry RSVP buttons. A
+`ReactionReader` (`reaction_sync.register(kind, reader)`) makes that kind's reaction
+counts read on the insights cadence.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from core.clock import Clock
 from core.crypto import TokenCipher
 from core.engagement.boards import ButtonEditors
 from core.engagement.extras import PostExtras
+from core.engagement.reaction_sync import ReactionSync
 from core.engagement.reactions import ReactionCounts
 from core.engagement.rsvp_desk import RsvpDesk
 from core.engagement.ticket_links import TicketLinks
@@ -29,8 +32,10 @@ class Engagement:
     links: TicketLinks
     extras: PostExtras
     reactions: ReactionCounts
+    reaction_sync: ReactionSync
 
     async def aclose(self) -> None:
+        await self.reaction_sync.stop()
         await self.rsvps.aclose()
 
 
@@ -59,4 +64,12 @@ def build_engagement(
     )
     extras = PostExtras(sessions=sessions, links=links, editors=editors)
     reactions = ReactionCounts(sessions, clock)
-    return Engagement(editors=editors, rsvps=rsvps, links=links, extras=extras, reactions=reactions)
+    reaction_sync = ReactionSync(sessions=sessions, clock=clock, cipher=cipher)
+    return Engagement(
+        editors=editors,
+        rsvps=rsvps,
+        links=links,
+        extras=extras,
+        reactions=reactions,
+        reaction_sync=reaction_sync,
+    )

@@ -365,6 +365,33 @@ class FakeDiscordAPI:
                     return message
         raise KeyError(message_id)
 
+    def set_reactions(self, message_id: str, counts: dict[str, int]) -> None:
+        """The reaction totals a message shows, without telling the gateway (a webhook's
+        post, which no client watches, is read rather than followed)."""
+        self.message(message_id)["reactions"] = [
+            {
+                "emoji": {"id": None, "name": emoji},
+                "count": total,
+                "count_details": {"normal": total, "burst": 0},
+                "me": False,
+                "me_burst": False,
+                "burst_colors": [],
+            }
+            for emoji, total in counts.items()
+            if total > 0
+        ]
+
+    def delete_message(self, message_id: str) -> None:
+        """Someone deleted the message in Discord."""
+        for messages in self.messages.values():
+            messages[:] = [message for message in messages if message["id"] != message_id]
+
+    def _find(self, message_id: str) -> dict[str, Any] | None:
+        try:
+            return self.message(message_id)
+        except KeyError:
+            return None
+
     def channel_messages(self, channel_id: str, *, ephemeral: bool = False) -> list[dict[str, Any]]:
         """Messages in a channel; ephemeral ones only when asked (only their user sees them)."""
         return [
@@ -608,6 +635,14 @@ class FakeDiscordAPI:
 
     async def _get_followup(self, request: web.Request) -> web.StreamResponse:
         await self._record("get_followup", request)
+        hook = self.webhooks.get(request.match_info["id"])
+        if hook is not None:  # a webhook reads back only what it posted itself
+            if hook["token"] != request.match_info["token"]:
+                return _json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
+            found = self._find(request.match_info["message"])
+            if found is None or found.get("webhook_id") != hook["id"]:
+                return _json({"message": "Unknown Message", "code": 10008}, status=404)
+            return _json(found)
         interaction = self._interaction_by_token(request.match_info["token"])
         message_id = request.match_info["message"]
         if interaction is not None and message_id == "@original":
