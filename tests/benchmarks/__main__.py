@@ -21,7 +21,15 @@ from pathlib import Path
 from tests.benchmarks.results import Result, read
 
 # Module names under tests/benchmarks, in the order they run.
-BENCHMARKS = ("render", "conversation", "dispatch", "scale", "insights", "chat_load")
+BENCHMARKS = (
+    "render",
+    "conversation",
+    "dispatch",
+    "scale",
+    "instagram",
+    "insights",
+    "chat_load",
+)
 
 
 def _available() -> list[str]:

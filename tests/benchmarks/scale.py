@@ -64,10 +64,12 @@ async def _drop_schema(url: str, name: str) -> None:
 class Workers:
     """Worker processes publishing to one counting target; stopped with SIGTERM."""
 
-    def __init__(self, database_url: str, data_dir: Path, target: str, count: int) -> None:
+    def __init__(
+        self, database_url: str, data_dir: Path, target: str, count: int, *extra: str
+    ) -> None:
         self._arguments = [
             "--database-url", database_url, "--data-dir", str(data_dir), "--target-url", target,
-            "--secret-key", SECRET, "--concurrency", "16",
+            "--secret-key", SECRET, "--concurrency", "16", *extra,
         ]  # fmt: skip
         self.count = count
         self.processes: list[asyncio.subprocess.Process] = []

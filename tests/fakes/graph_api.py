@@ -3,7 +3,8 @@
 It keeps containers, posts and the publishing quota the way Meta describes them, records
 every call, downloads each `image_url` itself (so signed media URLs are exercised for
 real), and has fault knobs for the failures the publisher must survive. Time comes from an
-injected clock and "slow" means a number of status polls, never wall time.
+injected clock and "slow" means a number of status polls, never wall time; only the
+`latency` knob (for benchmarks) makes every answer wait real seconds, as Meta's do.
 
     async with FakeGraphApi(clock=clock) as graph:
         graph.polls_until_finished = 3
@@ -175,8 +176,10 @@ class FakeGraphApi:
         polls_until_finished: int = 0,
         quota_total: int = 50,
         quota_duration: int = 86400,
+        latency: float = 0.0,
     ) -> None:
         self.clock = clock
+        self.latency = latency  # real seconds slept before answering each call
         self.valid_tokens = {token}
         self.expired_tokens: set[str] = set()
         self.polls_until_finished = polls_until_finished

@@ -4,7 +4,9 @@
 
 It runs the real engine (settings, app, dispatcher and APScheduler, as `flyerbot run
 --role worker` does) against deliveries of kind "bench", which it publishes to a
-`CountingTarget` over HTTP. On SIGTERM it stops cleanly and prints one JSON line with
+`CountingTarget` over HTTP. With `--instagram-graph-url` and `--public-base-url` it also
+publishes Instagram targets with the app's own Instagram publisher (polling without pause).
+On SIGTERM it stops cleanly and prints one JSON line with
 what it published and its peak memory; SIGKILL is the crash it is there to suffer.
 """
 
@@ -17,6 +19,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -71,14 +74,16 @@ async def work(args: argparse.Namespace) -> dict[str, float]:
         publish_sweep_seconds=args.sweep,
         publish_lease_seconds=args.lease,
         posts_per_day=0,
+        **_instagram_settings(args),
     )
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopped.set)
     async with open_app(settings) as app, httpx.AsyncClient(timeout=30) as http:
-        publisher = CountingPublisher(http, args.target_url)
-        app.publishing.publishers.register(KIND, lambda _target: publisher)
+        publisher = CountingPublisher(http, args.target_url or "")
+        if args.target_url:
+            app.publishing.publishers.register(KIND, lambda _target: publisher)
         app.publishing.notifiers.register(KIND, QuietChats())
         dispatcher: Dispatcher = app.publishing.dispatcher
         print(json.dumps({"ready": dispatcher.worker_id}), flush=True)
@@ -88,11 +93,23 @@ async def work(args: argparse.Namespace) -> dict[str, float]:
     return {"published": publisher.published, "peak_rss_mb": peak_rss_mb()}
 
 
+def _instagram_settings(args: argparse.Namespace) -> dict[str, Any]:
+    if not args.instagram_graph_url:
+        return {}
+    return {
+        "instagram_graph_url": args.instagram_graph_url,
+        "public_base_url": args.public_base_url,
+        "instagram_poll_interval_seconds": 0,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--target-url", required=True)
+    parser.add_argument("--target-url", help="the CountingTarget for deliveries of kind bench")
+    parser.add_argument("--instagram-graph-url", help="the (fake) Graph API, versioned")
+    parser.add_argument("--public-base-url", help="where the Graph API downloads images")
     parser.add_argument("--secret-key", default="multi-process-test-secret-key-0123456789")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--sweep", type=int, default=1)
