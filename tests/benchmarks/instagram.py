@@ -78,8 +78,8 @@ class GraphServer:
 @asynccontextmanager
 async def media_server(data_dir: Path) -> AsyncIterator[str]:
     """The media server over the shared data dir: where the fake downloads each image."""
-    key = SecretStr(SECRET).get_secret_value().encode()
-    runner = await serve(create_media_app(data_dir / "media", key, system_clock), "127.0.0.1", 0)
+    app = create_media_app(data_dir / "media", SECRET.encode(), system_clock)
+    runner = await serve(app, "127.0.0.1", 0)
     try:
         yield f"http://127.0.0.1:{bound_port(runner)}"
     finally:
@@ -218,11 +218,9 @@ async def _until_done(app: App, *, give_up_after: float) -> dict[str, int]:
 async def main_async(count: int, concurrency: int, setups: list[str]) -> list[Result]:
     results = await on_sqlite(count, concurrency) if "sqlite" in setups else []
     url = os.environ.get("FLYERBOT_BENCH_DATABASE_URL")
-    if "postgresql" not in setups:
-        pass
-    elif url:
+    if url and "postgresql" in setups:
         results += await on_postgresql(url, count, 4)
-    else:
+    elif "postgresql" in setups:
         print("instagram: set FLYERBOT_BENCH_DATABASE_URL for the PostgreSQL row", file=sys.stderr)
     return results
 
