@@ -19,6 +19,7 @@ from core.conversation.wizard import PhotoLimits
 from core.parsing.errors import FieldError
 from core.parsing.fields import command_word
 from core.parsing.photo import check_photo
+from core.permissions import Act, may
 from renderers.spec import Theme
 from storage import repositories
 from storage.media import MediaStore
@@ -275,7 +276,7 @@ def _bad_choice(turn: Turn, value: str, options: tuple[str, ...]) -> Problem:
 
 
 async def _may_change(turn: Turn) -> bool:
-    return not turn.sender.is_group or await turn.sender.is_chat_admin()
+    return await may(turn.sender, Act.CHANGE_SETTINGS)
 
 
 async def _start_awaiting(turn: Turn, setting: str) -> None:

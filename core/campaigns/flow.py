@@ -51,6 +51,7 @@ from core.limits import DailyLimits, Usage
 from core.parsing.dates import parse_starts_at
 from core.parsing.errors import FieldError
 from core.parsing.fields import command_word
+from core.permissions import Act, may
 from core.targets import store as target_store
 from core.targets.flow import TargetsFlow
 from renderers.spec import Template
@@ -60,6 +61,7 @@ from storage.media import MediaStore
 from storage.models import Delivery, Event, Post, Target, Workspace
 
 STEP_PREFIX = "cp:"
+ADMIN_VERB = "publish"  # the button a member's approval leaves for an admin
 _ADDABLE = (Template.LINEUP, Template.COUNTDOWN, Template.DAY_OF, Template.ANNOUNCEMENT)
 
 
@@ -141,9 +143,18 @@ class CampaignFlow:
             return await self._post_action(turn, pressed)
         return await self._delivery_action(turn, pressed)
 
-    async def after_approval(self, turn: Turn, approved: Approved) -> tuple[Choice, ...]:
-        """The three ways on after an approval."""
-        event_id = approved.event_id
+    async def after_approval(self, turn: Turn, approved: Approved) -> Notice:
+        """What comes after an approval: the ways to publish, or a wait for an admin.
+
+        The returned notice's text (possibly empty) follows the approval; its choices
+        become the approval's buttons.
+        """
+        if await may(turn.sender, Act.PUBLISH):
+            return Notice("", await self._ways_to_publish(turn, approved.event_id))
+        ask = Choice(actions.campaign(approved.event_id, ADMIN_VERB), turn.t("button.for_admins"))
+        return Notice(turn.t("campaign.waiting_for_admin"), (ask,))
+
+    async def _ways_to_publish(self, turn: Turn, event_id: int) -> tuple[Choice, ...]:
         return (
             Choice(actions.campaign(event_id, "now"), turn.t("button.post_now")),
             Choice(actions.campaign(event_id, "plan"), turn.t("button.schedule_campaign")),
@@ -225,6 +236,9 @@ class CampaignFlow:
             return Step(refused)
         assert event is not None
         verb = pressed.verb
+        if verb == ADMIN_VERB:
+            choices = await self._ways_to_publish(turn, event.id)
+            return Step(Reply([Notice(turn.t("campaign.admin_decides"), choices)]))
         if verb == "now":
             return await self._post_now(turn, event)
         if verb == story.VERB:
@@ -421,6 +435,8 @@ class CampaignFlow:
         assert conversation is not None
         if command_word(text) in ("cancel", "back"):
             return Step(await self._stop_asking(turn, "campaign.stopped"))
+        if not await may(turn.sender, Act.PUBLISH):  # no longer an admin since asked
+            return Step(await self._stop_asking(turn, "campaign.admins_only"))
         what = conversation.step.removeprefix(STEP_PREFIX)
         event = await turn.session.get(Event, conversation.event_id or 0)
         if event is None or event.starts_at is None:
@@ -598,10 +614,12 @@ class CampaignFlow:
     # -- shared ---------------------------------------------------------------------------
 
     async def _refuse(self, turn: Turn, event: Event | None) -> Reply | None:
+        """Every campaign, post and delivery button sends to (or changes what goes to) the
+        chat's accounts, so each needs the publishing permission, whoever drafted the event."""
         if event is None or event.status == "cancelled" or event.workspace_id != turn.workspace.id:
             return Reply([Problem(turn.t("campaign.gone"))])
-        if event.author_id != turn.user.id and not await turn.sender.is_chat_admin():
-            return Reply([Problem(turn.to_sender("review.not_allowed"))])
+        if not await may(turn.sender, Act.PUBLISH):
+            return Reply([Problem(turn.to_sender("campaign.admins_only"))])
         return None
 
     async def _targets_for(self, turn: Turn) -> list[Target]:

@@ -10,16 +10,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import weakref
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
 from core.conversation import actions
-from core.conversation.io import Action, Choice, Command, Input, Notice, Output, Sender
+from core.conversation.io import Action, Command, Input, Notice, Output, Sender
 from core.conversation.previews import Previews, Renderer
-from core.conversation.review import Approved, Review
+from core.conversation.review import Review
 from core.conversation.turn import Turn, load_turn
 from core.conversation.wizard import PhotoLimits, Reply, Wizard
 from core.limits import DailyLimits
@@ -28,8 +27,6 @@ from storage.media import MediaStore
 if TYPE_CHECKING:
     from core.campaigns.flow import CampaignFlow
     from core.campaigns.step import Later
-
-AfterApproval = Callable[[Turn, Approved], Awaitable[tuple[Choice, ...]]]
 
 
 class ConversationEngine:
@@ -99,8 +96,8 @@ class ConversationEngine:
         if isinstance(message, Action) and message.id.startswith(actions.REVIEW_PREFIX + ":"):
             reply, approved = await self._review.press(turn, message.id)
             if approved is not None and self._campaigns is not None:
-                choices = await self._campaigns.after_approval(turn, approved)
-                reply.outputs[:] = [_with_choices(o, choices) for o in reply.outputs]
+                follow = await self._campaigns.after_approval(turn, approved)
+                reply.outputs[:] = [_followed(o, follow) for o in reply.outputs]
             return reply
         return await self._wizard.handle(turn, message)
 
@@ -132,8 +129,9 @@ def _event_in_question(turn: Turn, message: Input) -> int | None:
     return conversation.event_id if editing or cancelling else None
 
 
-def _with_choices(output: Output, choices: tuple[Choice, ...]) -> Output:
-    """The approval notice, with what can happen next as its buttons."""
+def _followed(output: Output, follow: Notice) -> Output:
+    """The approval notice, with what can happen next as its buttons (and words)."""
     if isinstance(output, Notice) and not output.choices:
-        return dataclasses.replace(output, choices=choices)
+        text = f"{output.text}\n{follow.text}" if follow.text else output.text
+        return dataclasses.replace(output, text=text, choices=follow.choices)
     return output

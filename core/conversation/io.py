@@ -147,7 +147,14 @@ async def _never_admin() -> bool:
 
 @dataclass(frozen=True)
 class Sender:
-    """Who spoke, where. `is_chat_admin` is asked lazily: it may cost a platform call."""
+    """Who spoke, where, as the frontend knows it.
+
+    `is_group` and `is_chat_admin` are the facts `core.permissions` decides from: a chat
+    several people share, and whether this person manages it (Telegram: creator or
+    administrator; Discord: Manage Events, Manage Server or Administrator). The admin
+    question is asked lazily, since it may cost a platform call, and answers False when
+    the platform cannot tell.
+    """
 
     platform: str
     chat_id: str

@@ -1,7 +1,7 @@
 """What the preview's buttons do: approve, change the look, edit a field, cancel.
 
 Anyone in the chat may see a preview, but only the draft's author and chat admins may act
-on it; the rule lives here so every frontend enforces it the same way.
+on it (`core.permissions`), so every frontend enforces it the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from core.conversation.io import Ask, Choice, Notice, Problem
 from core.conversation.looks import theme_allowed, theme_options
 from core.conversation.turn import Turn
 from core.conversation.wizard import REVIEW_STEP, Reply, ask_for
+from core.permissions import Act, may
 from renderers.spec import Layout, Template
 from storage import repositories
 from storage.models import Approval, Event
@@ -60,7 +61,7 @@ class Review:
         return Reply(show_event_id=event.id), None
 
     async def _may_act(self, turn: Turn, event: Event) -> bool:
-        return event.author_id == turn.user.id or await turn.sender.is_chat_admin()
+        return await may(turn.sender, Act.REVIEW, is_author=event.author_id == turn.user.id)
 
     async def _approve(
         self, turn: Turn, event: Event, creative_arg: str | None

@@ -16,6 +16,7 @@ from core.conversation.io import Choice, Notice, Output, Problem
 from core.conversation.turn import Turn
 from core.conversation.wizard import Reply
 from core.crypto import TokenCipher
+from core.permissions import Act, may
 from core.targets import store
 from core.targets.ports import ConnectChecks, ConnectRefused, ConnectRequest
 from core.targets.token_connect import TokenConnect
@@ -49,7 +50,7 @@ class TargetsFlow:
             return Step(await self._overview(turn))
         if self.tokens.handles(word):
             return await self.tokens.command(turn, word, rest.strip())
-        if turn.sender.is_group and not await turn.sender.is_chat_admin():
+        if not await may(turn.sender, Act.MANAGE_TARGETS):
             return Step(Reply([Problem(turn.t("connect.admins_only"))]))
         check = self._checks.get(word)
         if check is None:
@@ -76,7 +77,7 @@ class TargetsFlow:
         target = await turn.session.get(Target, pressed.id)
         if target is None or target.workspace_id != turn.workspace.id or pressed.verb != "remove":
             return Step(Reply([Problem(turn.t("campaign.gone"))]))
-        if turn.sender.is_group and not await turn.sender.is_chat_admin():
+        if not await may(turn.sender, Act.MANAGE_TARGETS):
             return Step(Reply([Problem(turn.t("connect.admins_only"))]))
         target.status = store.REMOVED
         target.updated_at = turn.now

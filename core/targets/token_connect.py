@@ -22,6 +22,7 @@ from core.conversation.turn import Turn
 from core.conversation.wizard import Reply
 from core.crypto import TokenCipher
 from core.parsing.fields import command_word
+from core.permissions import Act, may
 from core.targets import store
 from core.targets.instagram import USERNAME
 from core.targets.ports import ConnectChecks, ConnectRefused, ConnectRequest
@@ -127,7 +128,7 @@ class TokenConnect:
         outputs: list[Output] = []
         if pasted:
             outputs.append(Problem(turn.t("connect.token_in_group")))
-        if not await turn.sender.is_chat_admin():
+        if not await may(turn.sender, Act.MANAGE_TARGETS):
             outputs.append(Problem(turn.t("connect.admins_only")))
             return Reply(outputs)
         title = turn.sender.chat_title or turn.workspace.title or turn.sender.chat_id

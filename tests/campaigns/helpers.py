@@ -20,19 +20,21 @@ async def _admin() -> bool:
 
 
 ADMIN = replace(AUTHOR, user_id="admin", user_name="Admin", is_chat_admin=_admin)
+# The draft's author, who also administers the group: may publish to its targets.
+ORGANISER = replace(AUTHOR, is_chat_admin=_admin)
 
 
 async def approved_event(app: App) -> tuple[int, Notice]:
-    """The sample event, approved by its author, with the sandbox connected by an admin."""
+    """The sample event, approved by its author (a group admin), with the sandbox connected."""
     connected = only(await say(app, ADMIN, Command("connect", "sandbox")), Notice)
     assert "sandbox" in connected.text
     preview = await preview_of_full_event(app)
-    notice = only(await say(app, AUTHOR, Action(action_id(preview, "approve"))), Notice)
+    notice = only(await say(app, ORGANISER, Action(action_id(preview, "approve"))), Notice)
     return preview.event_id, notice
 
 
 async def press(app: App, action: str) -> list[Output]:
-    return await app.conversations.handle(AUTHOR, Action(action))
+    return await app.conversations.handle(ORGANISER, Action(action))
 
 
 async def posts_of(app: App, event_id: int) -> list[Post]:

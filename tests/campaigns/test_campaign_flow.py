@@ -9,7 +9,14 @@ from zoneinfo import ZoneInfo
 from core.app import App
 from core.clock import ManualClock
 from core.conversation.io import Action, Ask, Command, Notice, Problem, Sender
-from tests.campaigns.helpers import approved_event, deliveries_of, outbox, posts_of, press
+from tests.campaigns.helpers import (
+    ORGANISER,
+    approved_event,
+    deliveries_of,
+    outbox,
+    posts_of,
+    press,
+)
 from tests.conversation.helpers import AUTHOR, only, say
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -88,9 +95,9 @@ async def test_pick_a_time_schedules_the_announcement_then(app: App) -> None:
     event_id, _ = await approved_event(app)
     ask = only(await press(app, f"cp:{event_id}:at"), Ask)
     assert "언제" in ask.prompt
-    refused = await say(app, AUTHOR, "12월 25일 19:00")  # after the event starts
+    refused = await say(app, ORGANISER, "12월 25일 19:00")  # after the event starts
     assert isinstance(refused[0], Problem)
-    notice = only(await say(app, AUTHOR, "12월 1일 오후 7시"), Notice)
+    notice = only(await say(app, ORGANISER, "12월 1일 오후 7시"), Notice)
     assert "12월 1일 (화) 19:00" in notice.text
     [post] = await posts_of(app, event_id)
     assert post.scheduled_at == datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -109,11 +116,11 @@ async def test_the_plan_can_be_edited_before_confirming(app: App) -> None:
 
     only(await press(app, f"pp:{posts[1].id}:drop"), Notice)  # no lineup post
     only(await press(app, f"pp:{posts[2].id}:move"), Ask)
-    moved = only(await say(app, AUTHOR, "12월 16일 오후 8시"), Notice)
+    moved = only(await say(app, ORGANISER, "12월 16일 오후 8시"), Notice)
     assert "12월 16일 (수) 20:00 · 카운트다운 D-4" in moved.text
     only(await press(app, f"cp:{event_id}:add"), Ask)
     only(await press(app, f"cp:{event_id}:add:countdown"), Ask)
-    added = only(await say(app, AUTHOR, "12월 10일 18:00"), Notice)
+    added = only(await say(app, ORGANISER, "12월 10일 18:00"), Notice)
     assert "12월 10일 (목) 18:00 · 카운트다운 D-10" in added.text
 
     await press(app, f"cp:{event_id}:confirm")
@@ -158,7 +165,7 @@ async def test_a_new_date_moves_the_pending_posts_and_redraws_them(
     before = await posts_of(app, event_id)
 
     await press(app, f"rv:{event_id}:edit:starts_at")
-    outputs = await say(app, AUTHOR, "12월 27일 밤 10시")
+    outputs = await say(app, ORGANISER, "12월 27일 밤 10시")
     notice = next(o for o in outputs if isinstance(o, Notice) and "새 날짜" in o.text)
     assert "12월 24일 (목) 19:00 · 카운트다운 D-3" in notice.text
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from core.app import App
 from core.conversation.io import Action, Command, Notice, Output, Sender, Text
 from storage.models import Delivery, Target
-from tests.campaigns.helpers import ADMIN
+from tests.campaigns.helpers import ADMIN, ORGANISER
 from tests.conversation.helpers import AUTHOR, action_id, only, preview_of_full_event, say
 from tests.fakes.graph_api import TOKEN
 from tests.publishing.helpers import RecordingNotifier
@@ -28,7 +28,7 @@ async def connect_instagram(app: App, token: str = TOKEN) -> Notice:
 async def approved_with_instagram(app: App) -> tuple[int, Notice]:
     await connect_instagram(app)
     preview = await preview_of_full_event(app)
-    approved = only(await say(app, AUTHOR, Action(action_id(preview, "approve"))), Notice)
+    approved = only(await say(app, ORGANISER, Action(action_id(preview, "approve"))), Notice)
     return preview.event_id, approved
 
 
@@ -38,7 +38,7 @@ def listen(app: App) -> RecordingNotifier:
     return notifier
 
 
-async def press(app: App, action: str, sender: Sender = AUTHOR) -> list[Output]:
+async def press(app: App, action: str, sender: Sender = ORGANISER) -> list[Output]:
     return await app.conversations.handle(sender, Action(action))
 
 

@@ -343,7 +343,7 @@ async def test_strangers_cannot_press_publishing_buttons(app: App, clock: Manual
     use_fake(app, ScriptedPublisher(script=[ErrorKind.PERMANENT]), RecordingNotifier())
     seeded = await seed(app, due_at=clock.now)
     await app.publishing.dispatcher.run_due()
-    stranger = Sender("test", "chat-1", "someone-else")
+    stranger = Sender("test", "chat-1", "someone-else", is_group=True)
     [refused] = await app.conversations.handle(
         stranger, Action(f"pb:{seeded.delivery_ids[0]}:retry")
     )
