@@ -42,7 +42,8 @@ FRONTENDS: tuple[Starter, ...] = (start_telegram, start_discord)
 WORKERS: tuple[Starter, ...] = (start_publishing, start_token_refresh, start_insights)
 # A worker without a frontend beside it still needs a way to reach Discord's REST API.
 WORKER_ONLY: tuple[Starter, ...] = (start_discord_without_gateway,)
-# What every role serves: approved images for Instagram, /healthz and /metrics.
+# What every role serves: approved images for Instagram, /healthz and /metrics. Started
+# before the workers: the first publishing run may hand Instagram an image URL at once.
 SHARED: tuple[Starter, ...] = (start_media_server,)
 
 
@@ -75,8 +76,8 @@ async def run(settings: Settings, role: Role = Role.ALL) -> int:
         if role is not Role.WORKER:
             frontends = [d for start in FRONTENDS if (d := await start(app, stack)) is not None]
         services = {
-            Role.ALL: WORKERS + SHARED,
-            Role.WORKER: WORKER_ONLY + WORKERS + SHARED,
+            Role.ALL: SHARED + WORKERS,
+            Role.WORKER: WORKER_ONLY + SHARED + WORKERS,
             Role.FRONTEND: SHARED,
         }[role]
         for start in services:
@@ -84,6 +85,7 @@ async def run(settings: Settings, role: Role = Role.ALL) -> int:
                 print(f"started: {description}", file=sys.stderr)
         if role is Role.WORKER:
             print(f"started: worker {app.publishing.dispatcher.worker_id}", file=sys.stderr)
+            stack.push_async_callback(app.publishing.stop)
             await stopped.wait()
             return 0
         if not frontends:
@@ -104,6 +106,8 @@ async def run(settings: Settings, role: Role = Role.ALL) -> int:
             return 0
         for description in frontends:
             print(f"started: {description}", file=sys.stderr)
+        # Unwound first: publishing drains while the chats and the media server still run.
+        stack.push_async_callback(app.publishing.stop)
         await stopped.wait()
     return 0
 

@@ -46,7 +46,8 @@ class Settings(BaseSettings):
     publish_max_attempts: int = Field(default=4, ge=1)
     publish_concurrency: int = Field(default=16, ge=1)
     publish_sweep_seconds: int = Field(default=30, ge=1)
-    publish_lease_seconds: int = Field(default=300, ge=10)
+    publish_lease_seconds: int = Field(default=300, ge=1)
+    publish_shutdown_grace_seconds: float = Field(default=20, ge=0)
     publish_retry_seconds: float = Field(default=30.0, gt=0)
     # How long a claimed chat message may stay unsent before another process sends it.
     notice_lease_seconds: int = Field(default=60, ge=5, le=3600)

@@ -5,17 +5,23 @@ so two workers (or two processes on one SQLite file) can race without publishing
 delivery twice: the claim picks due rows and marks them in the same statement
 (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer at a time), and later
 updates only apply while the worker still holds the lease.
+
+A lease is (owner, attempt number): each claim counts the attempt up, so the number is
+the lease token. A worker that lost its lease, even to a later attempt of its own
+process, can no longer write. Leases expire by the database's clock (`db_clock`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db_clock import db_now, db_now_plus
 from storage.models import Delivery, Post
 
 PENDING, PUBLISHING, PUBLISHED = "pending", "publishing", "published"
@@ -24,24 +30,52 @@ OPEN_STATUSES = (PENDING, PUBLISHING)
 DONE_STATUSES = (PUBLISHED, FAILED, MISSED, SKIPPED, CANCELLED)
 
 
+@dataclass(frozen=True, order=True)
+class Lease:
+    """The right to change one delivery: its owner and the attempt number it claimed."""
+
+    delivery_id: int
+    owner: str
+    attempt: int
+
+
 def _due(now: datetime) -> Any:
     return or_(
         and_(Delivery.status == PENDING, Delivery.due_at <= now),
-        and_(Delivery.status == PUBLISHING, Delivery.lease_expires_at < now),
+        and_(Delivery.status == PUBLISHING, Delivery.lease_expires_at < db_now()),
+    )
+
+
+def _held(lease: Lease) -> Any:
+    return and_(
+        Delivery.id == lease.delivery_id,
+        Delivery.status == PUBLISHING,
+        Delivery.lease_owner == lease.owner,
+        Delivery.attempts == lease.attempt,
     )
 
 
 async def claim_due(
-    session: AsyncSession, *, owner: str, now: datetime, lease_until: datetime, limit: int
-) -> list[int]:
+    session: AsyncSession,
+    *,
+    owner: str,
+    now: datetime,
+    lease_seconds: float,
+    limit: int,
+    in_flight: Collection[int] = (),
+) -> list[Lease]:
     """Take up to `limit` due deliveries (or ones whose lease expired) for `owner`.
 
     A delivery taken over from an expired lease gets `verify_first`: its worker died
-    mid-attempt, so the post may be live already.
+    mid-attempt, so the post may be live already. `in_flight` are deliveries this
+    process is still attempting: never claimed again, whatever their lease says.
     """
+    due = _due(now)
+    if in_flight:
+        due = and_(due, Delivery.id.not_in(sorted(in_flight)))
     picked = (
         select(Delivery.id)
-        .where(_due(now))
+        .where(due)
         .order_by(Delivery.due_at, Delivery.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -49,35 +83,70 @@ async def claim_due(
     )
     statement = (
         update(Delivery)
-        .where(Delivery.id.in_(picked), _due(now))
+        .where(Delivery.id.in_(picked), due)
         .values(
             verify_first=case((Delivery.status == PUBLISHING, True), else_=Delivery.verify_first),
             status=PUBLISHING,
             lease_owner=owner,
-            lease_expires_at=lease_until,
+            lease_expires_at=db_now_plus(lease_seconds),
             attempts=Delivery.attempts + 1,
             updated_at=now,
         )
-        .returning(Delivery.id)
+        .returning(Delivery.id, Delivery.attempts)
         .execution_options(synchronize_session=False)
     )
-    return sorted((await session.execute(statement)).scalars())
+    claimed = (await session.execute(statement)).all()
+    return sorted(Lease(delivery_id, owner, attempt) for delivery_id, attempt in claimed)
 
 
-async def update_leased(session: AsyncSession, delivery_id: int, owner: str, **values: Any) -> bool:
-    """Change a delivery this worker still holds; False when the lease was lost."""
+async def update_leased(session: AsyncSession, lease: Lease, **values: Any) -> bool:
+    """Change a delivery under `lease`; False when the lease was lost (or taken over)."""
     statement = (
         update(Delivery)
-        .where(
-            Delivery.id == delivery_id,
-            Delivery.status == PUBLISHING,
-            Delivery.lease_owner == owner,
-        )
+        .where(_held(lease))
         .values(**values)
         .execution_options(synchronize_session=False)
     )
     result = await session.execute(statement)
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+async def renew_lease(session: AsyncSession, lease: Lease, lease_seconds: float) -> bool:
+    """Push the lease's end `lease_seconds` past the database's now; False when lost."""
+    return await update_leased(session, lease, lease_expires_at=db_now_plus(lease_seconds))
+
+
+async def still_held(session: AsyncSession, leases: Sequence[Lease]) -> set[int]:
+    """The deliveries among `leases` whose lease is unchanged, locked for this transaction."""
+    if not leases:
+        return set()
+    wanted = {lease.delivery_id: lease for lease in leases}
+    query = select(Delivery.id, Delivery.status, Delivery.lease_owner, Delivery.attempts).where(
+        Delivery.id.in_(sorted(wanted))
+    )
+    held = set()
+    for delivery_id, status, owner, attempt in await session.execute(query.with_for_update()):
+        lease = wanted[delivery_id]
+        if status == PUBLISHING and (owner, attempt) == (lease.owner, lease.attempt):
+            held.add(delivery_id)
+    return held
+
+
+async def release(session: AsyncSession, lease: Lease, *, now: datetime) -> bool:
+    """Give an untouched claim back: due again at once, as if it had not been claimed.
+
+    Used at shutdown for attempts that had not started anything irreversible; the
+    attempt number is not counted and nothing is to be verified.
+    """
+    return await update_leased(
+        session,
+        lease,
+        status=PENDING,
+        lease_owner=None,
+        lease_expires_at=None,
+        attempts=Delivery.attempts - 1,
+        updated_at=now,
+    )
 
 
 async def move_status(
@@ -119,14 +188,31 @@ async def mark_missed(session: AsyncSession, *, late_before: datetime, now: date
     return sorted(set((await session.execute(statement)).scalars()))
 
 
-async def next_wake(session: AsyncSession) -> datetime | None:
-    """The earliest moment something becomes due: a pending delivery or an expiring lease."""
+async def next_wake(session: AsyncSession, now: datetime) -> datetime | None:
+    """The earliest moment something becomes due: a pending delivery or an expiring lease.
+
+    Leases run on the database's clock; the one that ends first is placed on the caller's
+    clock by how long it has left.
+    """
     due = await session.scalar(select(func.min(Delivery.due_at)).where(Delivery.status == PENDING))
-    lease = await session.scalar(
-        select(func.min(Delivery.lease_expires_at)).where(Delivery.status == PUBLISHING)
-    )
-    moments = [moment for moment in (due, lease) if moment is not None]
+    lease, db_time = (
+        await session.execute(
+            select(func.min(Delivery.lease_expires_at), db_now()).where(
+                Delivery.status == PUBLISHING
+            )
+        )
+    ).one()
+    moments = [due] if due is not None else []
+    if lease is not None and db_time is not None:
+        moments.append(now + (_utc(lease) - _utc(db_time)))
     return min(moments) if moments else None
+
+
+def _utc(moment: datetime | str) -> datetime:
+    """A moment as the database gave it back; SQLite may hand back its text form."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 async def statuses_of_post(session: AsyncSession, post_id: int) -> list[str]:

@@ -81,9 +81,17 @@ class Attempts:
         self._rng = rng
         self._persist = persist
 
-    async def run(self, job: Job) -> Finished:
+    def journal_for(self, job: Job) -> Journal:
+        """The job's journal, stored (with the lease renewed) whenever a fact is added."""
+
+        async def persist(facts: dict[str, str]) -> None:
+            await self._persist(job, facts)
+
+        return Journal(dict(job.journal), persist=persist)
+
+    async def run(self, job: Job, journal: Journal | None = None) -> Finished:
         started, clock_started = self._clock(), time.perf_counter()
-        journal = Journal(dict(job.journal), persist=lambda facts: self._persist(job, facts))
+        journal = journal if journal is not None else self.journal_for(job)
         try:
             outcome = await self._attempt(job, journal)
         except LeaseLost:

@@ -6,6 +6,12 @@ process: a claim is atomic and leased, every later change requires the lease, an
 attempt that may have published (a dead worker's lease, an unknown outcome) is verified
 with the platform before anything is sent again.
 
+A lease is the claim's attempt number (see `storage.deliveries.Lease`). While an attempt
+runs, a timer renews its lease; when a renewal finds the lease gone, the attempt is
+stopped before it can do anything more. Deliveries this process has in flight are never
+claimed again, whatever their lease says. `drain()` ends the work for a shutdown: no new
+claims, attempts under way get a grace period, the rest are interrupted and given back.
+
 Throughput comes from batching the writes: a claim takes many deliveries (and their
 daily-limit units) in one transaction, attempts run concurrently, and finished attempts
 are recorded together.
@@ -20,13 +26,12 @@ import os
 import random
 import socket
 import uuid
-from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
@@ -34,24 +39,29 @@ from core.crypto import TokenCipher
 from core.limits import DailyLimits
 from core.metrics import Metrics
 from core.outbox import ChatOutbox, OutboxPolicy
+from core.publishers.base import Journal
 from core.publishing import allowance, post_reports, recorder
-from core.publishing.attempt import Attempts, Extras, Finished, LeaseLost
+from core.publishing.attempt import Attempts, Extras, Finished, LeaseLost, Outcome
 from core.publishing.jobs import Job, load_jobs
 from core.publishing.notifier import Notifiers
 from core.publishing.outcome import DEFERRED, TOLD
 from core.publishing.registry import Publishers
 from core.publishing.retry import RetryPolicy
 from storage import deliveries as rows
+from storage.db_clock import db_now_plus
 from storage.media import MediaStore
 from storage.models import Delivery, Post
 
 log = logging.getLogger(__name__)
+
+_RELEASED, _LEASE_LOST = "released", "lease_lost"
 
 
 @dataclass(frozen=True)
 class DispatchPolicy:
     grace: timedelta = timedelta(minutes=10)
     lease: timedelta = timedelta(minutes=5)
+    renew_every: timedelta | None = None  # default: a third of the lease
     concurrency: int = 16
     claim_batch: int = 64
     retry: RetryPolicy = field(default_factory=RetryPolicy)
@@ -119,6 +129,10 @@ class Dispatcher:
         post_reports.register(self.outbox)
         self._teller: asyncio.Task[None] | None = None
         self._tell_again = False
+        self._in_flight: dict[int, asyncio.Task[Finished]] = {}  # delivery id -> attempt
+        self._attempt_of: dict[asyncio.Task[Finished], int] = {}  # run_due's task -> delivery
+        self._interrupted: dict[int, str] = {}  # delivery id -> why this process stopped it
+        self._claiming = True
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
@@ -130,54 +144,140 @@ class Dispatcher:
     async def run_due(self, *, sweep: bool = True) -> DispatchReport:
         """Publish everything due now, at most `concurrency` at a time, until none is left."""
         report = DispatchReport()
+        if not self._claiming:
+            return report
         if sweep:
             await self._sweep(report)
         concurrency = self.policy.concurrency
         refill = max(1, concurrency // 4)  # claim in batches: fewer write transactions
         in_flight: set[asyncio.Task[Finished]] = set()
-        while True:
-            free = concurrency - len(in_flight)
-            if free >= refill or not in_flight:
-                wanted = min(free, self.policy.claim_batch)
-                jobs = await self._claim(wanted, report)
-                report.claimed += len(jobs)
-                in_flight |= {asyncio.create_task(self._attempts.run(job)) for job in jobs}
-                if not in_flight:
-                    break
-                if len(jobs) == wanted and len(in_flight) < concurrency:
-                    continue
-            done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
-            # A cancelled attempt is a worker that died: its lease expires, a later run verifies.
-            finished = [task.result() for task in done if not task.cancelled()]
-            await self._record(finished, report)
+        try:
+            while True:
+                free = concurrency - len(in_flight)
+                if free >= refill or not in_flight:
+                    wanted = min(free, self.policy.claim_batch)
+                    jobs = await self._claim(wanted, report)
+                    report.claimed += len(jobs)
+                    in_flight |= {self._start(job) for job in jobs}
+                    if not in_flight:
+                        break
+                    if len(jobs) == wanted and len(in_flight) < concurrency:
+                        continue
+                done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+                # A cancelled attempt is a worker that died: its lease expires, a later run
+                # verifies.
+                finished = [task.result() for task in done if not task.cancelled()]
+                await self._record(finished, report)
+                self._forget(done)
+        finally:  # cancelled: leave the leases to expire, as a dead worker's would
+            for task in in_flight:
+                task.cancel()
+            self._forget(in_flight)
         await self._quiet()
         return report
+
+    def stop_claiming(self) -> None:
+        """Claim nothing more (a shutdown has begun); attempts under way carry on."""
+        self._claiming = False
+
+    async def drain(self, grace_seconds: float) -> None:
+        """Stop claiming, give attempts under way `grace_seconds` to finish, then interrupt
+        the rest: `run_due` records them as due again, to be verified before a new try."""
+        self.stop_claiming()
+        running = dict(self._in_flight)
+        if not running:
+            return
+        _done, late = await asyncio.wait(running.values(), timeout=grace_seconds)
+        for delivery_id, task in running.items():
+            # The reason is read once the cancellation lands, after this loop.
+            if task in late and task.cancel():
+                self._interrupted[delivery_id] = _RELEASED
+        if late:
+            await asyncio.wait(late)
+
+    def in_flight(self) -> frozenset[int]:
+        """The deliveries this process is attempting right now."""
+        return frozenset(self._in_flight)
+
+    def _start(self, job: Job) -> asyncio.Task[Finished]:
+        journal = self._attempts.journal_for(job)
+        attempt = asyncio.create_task(self._attempts.run(job, journal))
+        self._in_flight[job.delivery_id] = attempt
+        leased = asyncio.create_task(self._leased(job, attempt, journal))
+        self._attempt_of[leased] = job.delivery_id
+        return leased
+
+    def _forget(self, tasks: set[asyncio.Task[Finished]]) -> None:
+        """Recorded (or abandoned): these deliveries may be claimed again once due."""
+        for task in tasks:
+            self._in_flight.pop(self._attempt_of.pop(task), None)
+
+    async def _leased(
+        self, job: Job, attempt: asyncio.Task[Finished], journal: Journal
+    ) -> Finished:
+        """Run `attempt` while a timer keeps its lease; stopped attempts say why."""
+        keeper = asyncio.create_task(self._keep_lease(job, attempt))
+        try:
+            return await attempt
+        except asyncio.CancelledError:
+            why = self._interrupted.pop(job.delivery_id, None)
+            if why is None or not attempt.cancelled():
+                raise
+            return Finished(
+                job, _stopped(why, self._clock()), dict(journal.facts), self._clock(), 0
+            )
+        finally:
+            keeper.cancel()
+
+    async def _keep_lease(self, job: Job, attempt: asyncio.Task[Finished]) -> None:
+        lease, seconds = self._lease(job), self.policy.lease.total_seconds()
+        every = (self.policy.renew_every or self.policy.lease / 3).total_seconds()
+        while not attempt.done():
+            await asyncio.sleep(every)
+            try:
+                async with self._write() as session:
+                    kept = await rows.renew_lease(session, lease, seconds)
+            except Exception:  # the database is busy or away: try again on the next tick
+                log.warning("delivery %s: lease not renewed this time", job.delivery_id)
+                continue
+            if not kept:
+                if attempt.cancel():
+                    log.warning("delivery %s: lease lost; attempt stopped", job.delivery_id)
+                    self._interrupted[job.delivery_id] = _LEASE_LOST
+                return
+
+    def _lease(self, job: Job) -> rows.Lease:
+        return rows.Lease(job.delivery_id, self.worker_id, job.attempt)
 
     async def next_wake(self) -> datetime | None:
         """The next moment a delivery becomes due or a report to a chat may be (re)sent."""
         async with self._sessions() as session:
-            delivery = await rows.next_wake(session)
+            delivery = await rows.next_wake(session, self._clock())
         report = await self.outbox.next_due()
         moments = [moment for moment in (delivery, report) if moment is not None]
         return min(moments) if moments else None
 
     async def _claim(self, limit: int, report: DispatchReport) -> list[Job]:
         """Claim due deliveries with their daily-limit units; over the limit waits."""
+        if not self._claiming:
+            return []
         now = self._clock()
         async with self._write() as session:
-            ids = await rows.claim_due(
+            leases = await rows.claim_due(
                 session,
                 owner=self.worker_id,
                 now=now,
-                lease_until=now + self.policy.lease,
+                lease_seconds=self.policy.lease.total_seconds(),
                 limit=limit,
+                in_flight=self._in_flight.keys(),
             )
-            if not ids:
+            if not leases:
                 return []
+            ids = [lease.delivery_id for lease in leases]
             loaded = await load_jobs(session, ids, self._cipher)
             jobs = [loaded[number] for number in ids if number in loaded]
             taken = await allowance.take_for(session, self._limits, jobs, now)
-            await self._defer(session, taken.refused, now)
+            await self._defer(session, jobs, taken.refused, now)
         report.deferred += len(taken.refused)
         if taken.refused:
             await self._tell_deferred(jobs, taken.refused, now)
@@ -188,25 +288,26 @@ class Dispatcher:
         ]
 
     async def _defer(
-        self, session: AsyncSession, refused: dict[int, datetime], now: datetime
+        self,
+        session: AsyncSession,
+        jobs: Sequence[Job],
+        refused: dict[int, datetime],
+        now: datetime,
     ) -> None:
         """Put refused deliveries back until midnight, without using an attempt."""
-        by_reset: dict[datetime, list[int]] = defaultdict(list)
-        for delivery_id, resets in refused.items():
-            by_reset[resets].append(delivery_id)
-        for resets, ids in by_reset.items():
-            await session.execute(
-                update(Delivery)
-                .where(Delivery.id.in_(ids), Delivery.lease_owner == self.worker_id)
-                .values(
-                    status=rows.PENDING,
-                    due_at=resets,
-                    attempts=Delivery.attempts - 1,
-                    lease_owner=None,
-                    lease_expires_at=None,
-                    updated_at=now,
-                )
-                .execution_options(synchronize_session=False)
+        for job in jobs:
+            resets = refused.get(job.delivery_id)
+            if resets is None:
+                continue
+            await rows.update_leased(
+                session,
+                self._lease(job),
+                status=rows.PENDING,
+                due_at=resets,
+                attempts=Delivery.attempts - 1,
+                lease_owner=None,
+                lease_expires_at=None,
+                updated_at=now,
             )
 
     async def _tell_deferred(
@@ -255,15 +356,13 @@ class Dispatcher:
 
     async def _persist(self, job: Job, facts: dict[str, str]) -> None:
         """Store what the publisher just learned, and renew the lease while at it."""
-        now = self._clock()
         async with self._write() as session:
             kept = await rows.update_leased(
                 session,
-                job.delivery_id,
-                self.worker_id,
+                self._lease(job),
                 journal=facts,
-                lease_expires_at=now + self.policy.lease,
-                updated_at=now,
+                lease_expires_at=db_now_plus(self.policy.lease.total_seconds()),
+                updated_at=self._clock(),
             )
         if not kept:
             raise LeaseLost
@@ -324,6 +423,17 @@ def _untold() -> Any:
         ),
         and_(Post.status == rows.PENDING, any_delivery, ~open_delivery),
     )
+
+
+def _stopped(why: str, now: datetime) -> Outcome:
+    """What an attempt this process interrupted leaves behind.
+
+    Given back at a shutdown: due again now, verified first, since whatever it had sent
+    may be live. Lost to another claim: nothing, the new holder decides.
+    """
+    if why == _RELEASED:
+        return Outcome(rows.PENDING, _RELEASED, {"due_at": now, "verify_first": True})
+    return Outcome(rows.PUBLISHING, _LEASE_LOST)
 
 
 def _count(report: DispatchReport, item: Finished) -> None:

@@ -42,8 +42,12 @@ async def record(
 ) -> Recorded:
     recorded = Recorded()
     await lock_posts(session, {item.job.post_id for item in batch})
-    candidates = [item.job.delivery_id for item in batch if item.outcome.label != "lease_lost"]
-    held = await _still_held(session, candidates, owner)
+    candidates = [
+        rows.Lease(item.job.delivery_id, owner, item.job.attempt)
+        for item in batch
+        if item.outcome.label != "lease_lost"
+    ]
+    held = await rows.still_held(session, candidates)
     updates = []
     for item in batch:
         if item.job.delivery_id in held:
@@ -101,15 +105,6 @@ async def settle(session: AsyncSession, post_ids: set[int], now: datetime) -> li
         await session.execute(_UPDATE_POST, changes)  # one executemany
     await post_reports.owe(session, notices, now)
     return notices
-
-
-async def _still_held(session: AsyncSession, ids: list[int], owner: str) -> set[int]:
-    if not ids:
-        return set()
-    query = select(Delivery.id).where(
-        Delivery.id.in_(ids), Delivery.status == rows.PUBLISHING, Delivery.lease_owner == owner
-    )
-    return set((await session.execute(query.with_for_update())).scalars())
 
 
 def _row(item: Finished, now: datetime) -> dict[str, Any]:

@@ -52,6 +52,7 @@ class Publishing:
     http: httpx.AsyncClient
     clock: Clock
     sweep_seconds: float = 30
+    shutdown_grace_seconds: float = 20
     scheduler: PublishingScheduler | None = None
     event_pages: EventPages = field(default_factory=EventPages)
     # Other processes' workers: told when this one (say, a frontend) schedules work now.
@@ -99,11 +100,18 @@ class Publishing:
             await self.dispatcher.run_due()
 
     async def stop(self) -> None:
+        """Shut down in order: claim nothing new, let attempts under way finish within the
+        grace period (the rest are interrupted and given back, to be verified by the next
+        process), and wait for the run to record them. Only then may the media server,
+        which Instagram downloads from, and the database go."""
+        self.dispatcher.stop_claiming()
         if self._listener is not None:
             await self._listener.stop()
             self._listener = None
         if self.scheduler is not None:
+            drained = asyncio.create_task(self.dispatcher.drain(self.shutdown_grace_seconds))
             await self.scheduler.stop()
+            await drained
             self.scheduler = None
 
     async def aclose(self) -> None:
@@ -166,6 +174,7 @@ def build_publishing(
         clock=clock,
         sweep_seconds=settings.publish_sweep_seconds,
         engine=sessions.kw.get("bind"),
+        shutdown_grace_seconds=settings.publish_shutdown_grace_seconds,
     )
 
 

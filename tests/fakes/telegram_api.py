@@ -214,6 +214,7 @@ class FakeBotAPI:
         self._paths: dict[str, str] = {}  # file_path -> file_id
         self._members: dict[tuple[int, int], str] = {}
         self._faults: dict[str, deque[_Fault]] = {}
+        self._holds: dict[str, deque[asyncio.Event]] = {}
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -469,6 +470,13 @@ class FakeBotAPI:
         fault = _Fault(error_code, description, retry_after)
         self._faults.setdefault(method.lower(), deque()).append(fault)
 
+    def hold_next(self, method: str) -> asyncio.Event:
+        """The next call of `method` is received but not answered until the event is set
+        (a slow upload, a long network stall)."""
+        release = asyncio.Event()
+        self._holds.setdefault(method.lower(), deque()).append(release)
+        return release
+
     def rate_limit_next(self, method: str, *, retry_after: int = 1) -> None:
         self.fail_next(
             method, 429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after
@@ -543,6 +551,9 @@ class FakeBotAPI:
         self.calls.append(call)
         self._wake()  # `wait_until` predicates see the call at once, before its answer
         faults = self._faults.get(method.lower())
+        holds = self._holds.get(method.lower())
+        if holds:
+            await holds.popleft().wait()
         try:
             if faults:
                 fault = faults.popleft()

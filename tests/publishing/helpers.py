@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from core.app import App
 from core.conversation.io import Output
@@ -17,6 +17,7 @@ from core.publishing.registry import TargetInfo
 from core.targets import store
 from core.targets.ports import CheckedTarget
 from storage import repositories
+from storage.db_clock import db_now_plus
 from storage.models import Delivery, DeliveryAttempt, Event, Post
 
 FAKE = "fake"
@@ -202,6 +203,16 @@ async def seed(
 
 def _cipher(app: App) -> TokenCipher:
     return TokenCipher(app.settings.resolved_secret_key)
+
+
+async def expire_leases(app: App) -> None:
+    """Let every lease run out, as the database's clock sees it (a dead worker's, say)."""
+    async with app.sessions.begin() as session:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.status == "publishing")
+            .values(lease_expires_at=db_now_plus(-1))
+        )
 
 
 async def delivery(app: App, delivery_id: int) -> Delivery:
