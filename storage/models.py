@@ -399,3 +399,16 @@ class PersonUsage(Base):
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PostOnceKey(Base):
+    """Which post holds a once-key, e.g. "the announcement of this approved image".
+
+    The key is the primary key, so two presses (two people, two processes) cannot both
+    create the post it stands for; the row goes with its post.
+    """
+
+    __tablename__ = "post_once_keys"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)

@@ -70,6 +70,7 @@ class _Progress:
     refused: bool = False
     menu_shown: bool = False
     edited_in_place: bool = False
+    retire_pressed: bool = False  # core said the pressed message has done its job
 
 
 def is_not_modified(error: BadRequest) -> bool:
@@ -128,7 +129,8 @@ class Replier:
                 await self._ask(origin, output)
             case Notice(text=text, choices=choices, image=bytes() as image):
                 await self._picture(origin, image, text, keyboard(choices))
-            case Notice(text=text, choices=choices):
+            case Notice(text=text, choices=choices, retire_pressed=retire):
+                progress.retire_pressed = progress.retire_pressed or retire
                 await self._send_text(origin, text, keyboard(choices))
             case Problem(message=message, choices=choices):
                 await self._send_text(origin, f"⚠️ {message}", keyboard(choices))
@@ -262,7 +264,7 @@ class Replier:
         review = data.startswith(actions.REVIEW_PREFIX + ":")
         if review and not (progress.menu_shown or progress.edited_in_place):
             await self._edit_markup(pressed, None)  # approved, cancelled, or replaced
-        elif data.startswith(_SPENT_PREFIXES):
+        elif progress.retire_pressed or data.startswith(_SPENT_PREFIXES):
             await self._edit_markup(pressed, None)
 
     async def _edit_markup(self, message: Message, markup: InlineKeyboardMarkup | None) -> None:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import i18n, limits
-from core.campaigns import actions, event_page, posts, story, views
+from core.campaigns import actions, event_page, once, posts, story, views
 from core.campaigns.changes import reanchor
 from core.campaigns.images import PostImages
 from core.campaigns.labels import when_label
@@ -56,9 +56,9 @@ from core.targets import store as target_store
 from core.targets.flow import TargetsFlow
 from renderers.spec import Template
 from storage import deliveries as rows
-from storage import repositories
+from storage import once_keys, repositories
 from storage.media import MediaStore
-from storage.models import Delivery, Event, Post, Target, Workspace
+from storage.models import Creative, Delivery, Event, Post, Target, Workspace
 
 STEP_PREFIX = "cp:"
 ADMIN_VERB = "publish"  # the button a member's approval leaves for an admin
@@ -280,16 +280,35 @@ class CampaignFlow:
         targets = await self._targets_for(turn)
         if not targets:
             return Step(Reply([Notice(turn.t("campaign.connect_first"))]))
+        key = once.creative_key(once.ANNOUNCEMENT, event, creative)
+        earlier = await once_keys.holder(turn.session, key)
+        if earlier is not None:
+            return Step(Reply([await once.already(turn, earlier)]))
         refused = await self._over_post_limit(turn)
         if refused is not None:
             return Step(refused)
         planned = PlannedPost(ANNOUNCEMENT, creative.template, turn.now)
+        post = await self._new_once(turn, event, planned, creative, key)
+        if not isinstance(post, Post):
+            return Step(Reply([post]))
+        await posts.add_deliveries(turn.session, post, targets, turn.now)
+        names = ", ".join(target.name for target in targets)
+        notice = Notice(turn.t("campaign.posting_now", targets=names), retire_pressed=True)
+        return Step(Reply([notice]), self._woken())
+
+    async def _new_once(
+        self, turn: Turn, event: Event, planned: PlannedPost, creative: Creative, key: str
+    ) -> Post | Notice:
+        """A pending post holding `key`; when another post holds it, what that one is doing."""
         post = posts.new_post(event, planned, creative=creative, status=rows.PENDING, now=turn.now)
         turn.session.add(post)
         await turn.session.flush()
-        await posts.add_deliveries(turn.session, post, targets, turn.now)
-        names = ", ".join(target.name for target in targets)
-        return Step(Reply([Notice(turn.t("campaign.posting_now", targets=names))]), self._woken())
+        earlier = await once.claim(turn.session, key, post)
+        if earlier is None:
+            return post
+        await turn.session.delete(post)  # pressed at the same moment elsewhere: one post
+        await turn.session.flush()
+        return await once.already(turn, earlier)
 
     async def _plan(self, turn: Turn, event: Event) -> Reply:
         creative = await posts.approved_creative(turn.session, event.id)
@@ -362,6 +381,7 @@ class CampaignFlow:
             return [Notice(_t(locale, "campaign.connect_first"))]
         now = self._clock()
         kept: list[Post] = []
+        notes: list[Output] = []
         for post in planned:
             if post.slot == ANNOUNCEMENT and post.scheduled_at <= now:
                 post.scheduled_at = now  # "now" means when it was confirmed
@@ -370,13 +390,20 @@ class CampaignFlow:
                 continue
             if not post.image_sha256s:
                 continue
+            if post.slot == ANNOUNCEMENT:
+                key = once.key_for(once.ANNOUNCEMENT, event.id, post.image_sha256s)
+                earlier = await once_keys.claim(session, key, post.id)
+                if earlier is not None:  # this image is already out or on its way
+                    post.status = rows.CANCELLED
+                    notes.append(Notice(_t(locale, "campaign.announcement_once")))
+                    continue
             post.status = rows.PENDING
             post.updated_at = now
             await posts.add_deliveries(session, post, targets, now)
             kept.append(post)
         text = views.plan_text(event, kept, targets, locale, now)
         head = _t(locale, "campaign.scheduled", count=len(kept))
-        return [Notice(f"{head}\n{text}")]
+        return [*notes, Notice(f"{head}\n{text}", retire_pressed=True)]
 
     async def _edit_view(self, turn: Turn, event: Event) -> Reply:
         current = await posts.posts_of(turn.session, event.id)
@@ -463,11 +490,12 @@ class CampaignFlow:
             key = "campaign.not_approved" if creative is None else "campaign.connect_first"
             return Step(await self._stop_asking(turn, key))
         planned = PlannedPost(ANNOUNCEMENT, creative.template, when)
-        post = posts.new_post(event, planned, creative=creative, status=rows.PENDING, now=turn.now)
-        turn.session.add(post)
-        await turn.session.flush()
-        await posts.add_deliveries(turn.session, post, targets, turn.now)
+        key = once.creative_key(once.ANNOUNCEMENT, event, creative)
+        post = await self._new_once(turn, event, planned, creative, key)
         await self._stop_asking(turn, "campaign.stopped")
+        if not isinstance(post, Post):
+            return Step(Reply([post]))
+        await posts.add_deliveries(turn.session, post, targets, turn.now)
         shown = when_label(when, ZoneInfo(event.timezone), turn.locale)
         notice = Notice(turn.t("campaign.scheduled_at", when=shown))
         return Step(Reply([notice]), self._woken())
@@ -491,6 +519,13 @@ class CampaignFlow:
         if drafting:
             return Step(await self._edit_view(turn, event))
         targets = await self._targets_for(turn)
+        if post.slot == ANNOUNCEMENT:
+            key = once.creative_key(once.ANNOUNCEMENT, event, creative)
+            earlier = await once.claim(turn.session, key, post)
+            if earlier is not None:
+                await turn.session.delete(post)
+                await turn.session.flush()
+                return Step(Reply([await once.already(turn, earlier)]))
         if post.image_sha256s and targets:
             await posts.add_deliveries(turn.session, post, targets, turn.now)
             return Step(await self._edit_view(turn, event), self._woken())
@@ -539,7 +574,8 @@ class CampaignFlow:
                 updated_at=turn.now,
             )
             post.status = rows.SKIPPED
-            return Step(Reply([Notice(turn.t("campaign.skipped"))]))
+            await once_keys.release(turn.session, [post.id])
+            return Step(Reply([Notice(turn.t("campaign.skipped"), retire_pressed=True)]))
         refused = await self._over_post_limit(turn)
         if refused is not None:
             return Step(refused)
@@ -552,7 +588,8 @@ class CampaignFlow:
             updated_at=turn.now,
         )
         post.status = rows.PENDING
-        return Step(Reply([Notice(turn.t("campaign.posting_soon"))]), self._woken())
+        notice = Notice(turn.t("campaign.posting_soon"), retire_pressed=True)
+        return Step(Reply([notice]), self._woken())
 
     async def _delivery_action(self, turn: Turn, pressed: actions.Pressed) -> Step:
         delivery = await turn.session.get(Delivery, pressed.id)
@@ -582,7 +619,8 @@ class CampaignFlow:
             updated_at=turn.now,
         )
         post.status = rows.PENDING
-        return Step(Reply([Notice(turn.t("campaign.retrying", target=target.name))]), self._woken())
+        notice = Notice(turn.t("campaign.retrying", target=target.name), retire_pressed=True)
+        return Step(Reply([notice]), self._woken())
 
     # -- /schedule ------------------------------------------------------------------------
 

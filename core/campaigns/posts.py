@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.campaigns.plan import ANNOUNCEMENT, PlannedPost, anchor_of
 from storage import deliveries as rows
+from storage import once_keys
 from storage.models import Creative, Delivery, Event, Post, Target
 
 PLANNED = "planned"  # shown to the organiser, not confirmed yet: no deliveries
@@ -131,10 +132,13 @@ async def cancel(session: AsyncSession, posts: Sequence[Post], now: datetime) ->
         status=rows.CANCELLED,
         updated_at=now,
     )
-    busy = sum(1 for d in deliveries if d.status == rows.PUBLISHING)
+    going_out = {d.post_id for d in deliveries if d.status == rows.PUBLISHING}
     for post in posts:
         post.status = rows.CANCELLED
         post.updated_at = now
+    # The image may be sent again on purpose, unless a copy is going out right now.
+    await once_keys.release(session, [post_id for post_id in ids if post_id not in going_out])
+    busy = sum(1 for d in deliveries if d.status == rows.PUBLISHING)
     return len(posts), busy
 
 

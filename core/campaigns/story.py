@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.campaigns import actions, posts
+from core.campaigns import actions, once, posts
 from core.campaigns.images import PostImages
 from core.campaigns.plan import ANNOUNCEMENT, PlannedPost
 from core.campaigns.step import Step
@@ -63,6 +63,11 @@ async def post_story(
         post.layout, post.image_sha256s = Layout.STORY.value, []  # drawn after the commit
     turn.session.add(post)
     await turn.session.flush()
+    earlier = await once.claim(turn.session, once.creative_key(once.STORY, event, creative), post)
+    if earlier is not None:  # this look is already a story, or on its way to be one
+        await turn.session.delete(post)
+        await turn.session.flush()
+        return Step(Reply([await once.already(turn, earlier)]))
     post_id, target_ids = post.id, [target.id for target in targets]
     locale, timezone, person = turn.locale, turn.workspace.timezone, turn.user.id
 
@@ -83,5 +88,5 @@ async def post_story(
         return []
 
     names = ", ".join(target.name for target in targets)
-    notice = Notice(turn.t("campaign.posting_story", targets=names))
+    notice = Notice(turn.t("campaign.posting_story", targets=names), retire_pressed=True)
     return Step(Reply([notice]), later)

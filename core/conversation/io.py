@@ -112,12 +112,17 @@ class Preview:
 
 @dataclass(frozen=True)
 class Notice:
-    """Something to tell; `image` (JPEG) goes with it when there is a picture to show."""
+    """Something to tell; `image` (JPEG) goes with it when there is a picture to show.
+
+    `retire_pressed`: the pressed button's message has done its job (a post was started
+    from it), so a frontend takes its buttons away.
+    """
 
     text: str
     choices: tuple[Choice, ...] = ()
     image: bytes | None = field(default=None, repr=False)
     image_alt: str = ""
+    retire_pressed: bool = False
 
 
 @dataclass(frozen=True)

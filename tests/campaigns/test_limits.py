@@ -11,8 +11,15 @@ from core.app import App, open_app
 from core.clock import ManualClock
 from core.conversation.io import Action, Problem
 from core.settings import Settings
-from tests.campaigns.helpers import approved_event, press
-from tests.conversation.helpers import AUTHOR, FULL_EVENT, only, say
+from tests.campaigns.helpers import ORGANISER, approved_event, press
+from tests.conversation.helpers import (
+    AUTHOR,
+    FULL_EVENT,
+    action_id,
+    only,
+    preview_of_full_event,
+    say,
+)
 from tests.publishing.helpers import RecordingNotifier, ScriptedPublisher, post, seed, use_fake
 
 
@@ -46,7 +53,9 @@ async def test_post_now_beyond_the_daily_limit_is_refused(tight: App) -> None:
     event_id, _ = await approved_event(tight)
     await press(tight, f"cp:{event_id}:now")
     await tight.publishing.dispatcher.run_due()
-    refused = only(await press(tight, f"cp:{event_id}:now"), Problem)
+    second = await preview_of_full_event(tight)  # another event: the same image posts once
+    await say(tight, ORGANISER, Action(action_id(second, "approve")))
+    refused = only(await press(tight, f"cp:{second.event_id}:now"), Problem)
     assert "게시 한도(1개)" in refused.message and "00:00" in refused.message
 
 
