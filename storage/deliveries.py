@@ -73,14 +73,21 @@ async def claim_due(
     due = _due(now)
     if in_flight:
         due = and_(due, Delivery.id.not_in(sorted(in_flight)))
-    picked = (
+    picked: Any = (
         select(Delivery.id)
         .where(due)
         .order_by(Delivery.due_at, Delivery.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
-        .scalar_subquery()
     )
+    if session.get_bind().dialect.name == "postgresql":
+        # Locked and listed first: as a subquery of the UPDATE, PostgreSQL may run the
+        # pick again for each row and claim more than `limit`.
+        picked = list((await session.execute(picked)).scalars())
+        if not picked:
+            return []
+    else:  # SQLite has one writer: one statement, no window between pick and update
+        picked = picked.scalar_subquery()
     statement = (
         update(Delivery)
         .where(Delivery.id.in_(picked), due)

@@ -37,7 +37,7 @@ from core.settings import Settings
 from core.targets import store
 from core.targets.ports import CheckedTarget
 from storage import repositories
-from storage.models import Delivery, Event, Post, Target
+from storage.models import ChatReport, Delivery, Event, Post, Target
 from tests.fakes.graph_api import IG_USER_ID, FakeGraphApi
 from tests.fakes.graph_api import TOKEN as IG_TOKEN
 from tests.fakes.telegram_api import FakeBotAPI
@@ -277,7 +277,9 @@ async def _settle(world: World, app: App) -> None:
             async with app.sessions() as session:
                 statuses = list((await session.execute(select(Delivery.status))).scalars())
                 told = list((await session.execute(select(Post.notified_status))).scalars())
-            if all(status in DONE for status in statuses) and all(told):
+                owed = list((await session.execute(select(ChatReport.status))).scalars())
+            done = all(status in DONE for status in statuses) and all(told)
+            if done and all(status == "sent" for status in owed):
                 break
             await asyncio.sleep(0.1)
     finally:

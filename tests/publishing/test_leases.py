@@ -197,3 +197,12 @@ async def test_leases_run_on_the_database_clock(app: App, clock: ManualClock) ->
     clock.advance(timedelta(days=3))
     assert (await app.publishing.dispatcher.run_due(sweep=False)).claimed == 0
     assert await app.publishing.dispatcher.next_wake() is not None
+
+
+async def test_a_claim_takes_at_most_its_limit(app: App, clock: ManualClock) -> None:
+    await seed(app, due_at=clock.now, posts=10)
+    async with app.sessions.begin() as session:
+        claimed = await rows.claim_due(
+            session, owner="worker", now=clock.now, lease_seconds=300, limit=3
+        )
+    assert len(claimed) == 3
