@@ -18,7 +18,6 @@ from core.settings import Settings
 from tests.discord.conftest import (
     ADMIN,
     ANNOUNCEMENTS,
-    AUTHOR,
     CHANNEL,
     DiscordHarness,
     button_id,
@@ -37,7 +36,8 @@ async def test_a_worker_publishes_to_discord_over_rest_alone(
 ) -> None:
     await connect_announcements(discord_bot)
     preview = await make_preview(discord_bot)
-    approved = await discord_bot.press(preview, button_id(preview, "Approve"), AUTHOR)
+    # An admin approves: publishing to the server's channels needs one.
+    approved = await discord_bot.press(preview, button_id(preview, "Approve"), ADMIN)
     notice = discord_bot.answer_message(approved)
     await discord_bot.press(notice, button_id(notice, "Post now"), ADMIN)
     sessions = fake.gateway.sessions

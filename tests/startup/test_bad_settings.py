@@ -48,7 +48,7 @@ def closed_port() -> int:
 
 def test_a_lease_below_its_minimum_is_one_line_from_the_real_command(tmp_path: Path) -> None:
     env = {name: value for name, value in os.environ.items() if not name.startswith("FLYERBOT_")}
-    env.update(FLYERBOT_PUBLISH_LEASE_SECONDS="4", FLYERBOT_DATA_DIR=str(tmp_path / "data"))
+    env.update(FLYERBOT_PUBLISH_LEASE_SECONDS="0", FLYERBOT_DATA_DIR=str(tmp_path / "data"))
     done = subprocess.run(
         [sys.executable, "-m", "bot.cli", "console"],
         cwd=tmp_path,
@@ -59,7 +59,7 @@ def test_a_lease_below_its_minimum_is_one_line_from_the_real_command(tmp_path: P
         timeout=120,
     )
     assert done.returncode == 2
-    assert done.stderr == "flyerbot: FLYERBOT_PUBLISH_LEASE_SECONDS='4': a whole number ≥ 10\n"
+    assert done.stderr == "flyerbot: FLYERBOT_PUBLISH_LEASE_SECONDS='0': a whole number ≥ 1\n"
     assert done.stdout == ""
 
 
@@ -76,7 +76,7 @@ def test_every_bad_setting_gets_its_own_line(
         "FLYERBOT_DEFAULT_TIMEZONE='Asia/Seul': an IANA time zone such as Asia/Seoul or "
         "Europe/Berlin",
         "FLYERBOT_HTTP_PORT='70000': a whole number from 0 to 65535",
-        "FLYERBOT_PUBLISH_LEASE_SECONDS='five minutes': a whole number ≥ 10",
+        "FLYERBOT_PUBLISH_LEASE_SECONDS='five minutes': a whole number ≥ 1",
         "FLYERBOT_PUBLISH_RETRY_SECONDS='0': a number > 0",
     ]
 
