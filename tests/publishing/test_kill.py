@@ -265,6 +265,7 @@ async def _kill_at_random(world: World, rng: random.Random) -> None:
             break
         await asyncio.sleep(0.002)
     await asyncio.sleep(rng.random() * 0.2)
+    assert process.returncode is None, f"flyerbot run ended by itself ({process.returncode})"
     process.send_signal(signal.SIGKILL)
     await process.wait()
 
