@@ -39,10 +39,10 @@ def photo_accent(data: bytes) -> RGB | None:
 
 @lru_cache(maxsize=8)
 def _accent(data: bytes) -> RGB | None:
-    img = Image.open(BytesIO(data))
-    if img.format == "JPEG":
-        img.draft("RGB", (SAMPLE * 2, SAMPLE * 2))
-    img = ImageOps.exif_transpose(img).convert("RGB")
+    opened = Image.open(BytesIO(data))
+    if opened.format == "JPEG":
+        opened.draft("RGB", (SAMPLE * 2, SAMPLE * 2))
+    img = ImageOps.exif_transpose(opened).convert("RGB")
     img.thumbnail((SAMPLE, SAMPLE), Image.Resampling.BOX)
     weights = [0.0] * HUE_BINS
     sums = [[0.0, 0.0, 0.0] for _ in range(HUE_BINS)]
