@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import resource
 import sys
 import tempfile
 import time
@@ -36,6 +35,7 @@ from core.insights.collector import InsightCollector
 from core.insights.daily import compose_daily
 from core.settings import Settings
 from storage.models import Delivery, Event, InsightSnapshot, Post, Target, User, Workspace
+from tests.benchmarks.results import Result, arguments, peak_rss_mb, percentile, write
 from tests.fakes.graph_api import IG_USER_ID, TOKEN, FakeGraphApi
 
 LATENCY = 0.020
@@ -115,15 +115,6 @@ async def seed(
         )  # fmt: skip
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def timed(function: Callable[..., Any], samples: list[float]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
@@ -140,7 +131,7 @@ async def snapshot_count(app: App) -> int:
         return (await session.scalar(select(func.count(InsightSnapshot.id)))) or 0
 
 
-async def main(chats: int, posts: int, daily_chats: int) -> None:
+async def main(chats: int, posts: int, daily_chats: int) -> list[Result]:
     clock = ManualClock(START)
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeGraphApi(clock=clock) as graph:
@@ -149,7 +140,7 @@ async def main(chats: int, posts: int, daily_chats: int) -> None:
                 _env_file=None,  # type: ignore[call-arg]
                 data_dir=Path(tmp) / "data",
                 database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}",
-                secret_key=SecretStr("benchmark-secret"),
+                secret_key=SecretStr("benchmark-secret-key-0123456789abcdef"),
                 instagram_graph_url=graph.url,
                 instagram_login_url=graph.root_url,
             )
@@ -174,8 +165,18 @@ async def main(chats: int, posts: int, daily_chats: int) -> None:
                     "(target <= 200 MB)"
                 )
                 sys.stdout.flush()
-                await daily(app, graph, collector, clock, chats=chats, daily_chats=daily_chats)
+                setup = f"SQLite, 1 process, Graph API {LATENCY * 1000:.0f} ms per call"
+                results = [
+                    Result(
+                        "insights", setup, f"sync {posts:,} posts, {chats} chats", elapsed, "s", 30
+                    ),
+                    Result("insights", setup, "peak RSS after the sync", peak_rss_mb(), "MB", 200),
+                ]
+                results += await daily(
+                    app, graph, collector, clock, chats=chats, daily_chats=daily_chats
+                )
                 print(f"peak RSS of the whole run: {peak_rss_mb():.0f} MB")
+                return results
 
 
 async def daily(
@@ -186,7 +187,7 @@ async def daily(
     *,
     chats: int,
     daily_chats: int,
-) -> None:
+) -> list[Result]:
     graph.latency = 0.0  # the daily phase measures composing, not the Graph API
     if daily_chats > chats:
         await seed(app, graph, chats=daily_chats - chats, posts=2 * (daily_chats - chats),
@@ -215,12 +216,19 @@ async def daily(
         f"{percentile(renders, 0.5) * 1000:.1f} ms, p95 {percentile(renders, 0.95) * 1000:.1f} ms "
         "(target p50 <= 40 ms)"
     )
+    setup = "SQLite, 1 process"
+    return [
+        Result("insights", setup, f"daily messages with chart, {sent} chats", elapsed, "s", 20),
+        Result("insights", setup, "chart render p50", percentile(renders, 0.5) * 1000, "ms", 40),
+    ]
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(argparse.ArgumentParser(description=__doc__.splitlines()[0]))
     parser.add_argument("--chats", type=int, default=100)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--daily-chats", type=int, default=500)
-    arguments = parser.parse_args()
-    asyncio.run(main(arguments.chats, arguments.posts, arguments.daily_chats))
+    given = parser.parse_args()
+    if given.quick:
+        given.chats, given.posts, given.daily_chats = 20, 100, 50
+    write(asyncio.run(main(given.chats, given.posts, given.daily_chats)), given.json)
