@@ -186,7 +186,6 @@ class FakeGraphApi:
         self.quota_total = quota_total
         self.quota_duration = quota_duration
         self.usage: dict[str, Any] | None = None  # sent as X-Business-Use-Case-Usage
-        self.latency = 0.0  # seconds each answer waits, like a far-away Graph API
         self.refused_metrics: set[str] = set()  # asking for one of these fails with code 100
         self.followers_count = 1200
         self.account_totals: dict[str, int] = {}  # account insights per day; else derived

@@ -6,6 +6,7 @@ import time
 
 import httpx
 
+from core.clock import system_clock
 from tests.fakes.graph_api import IG_USER_ID, TOKEN, FakeGraphApi
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -32,3 +33,8 @@ async def test_latency_is_off_unless_asked_for(
 
     assert graph.latency == 0
     assert response.status_code == 200
+
+
+async def test_latency_given_to_the_constructor_is_kept() -> None:
+    async with FakeGraphApi(clock=system_clock, latency=0.02) as graph:
+        assert graph.latency == 0.02
