@@ -21,6 +21,7 @@ from core.insights.service import Insights, build_insights
 from core.limits import DailyLimits
 from core.metrics import Metrics
 from core.publishing.service import Publishing, build_publishing
+from core.report_chats import ReportChatChecks
 from core.settings import Settings
 from core.targets.flow import TargetsFlow
 from core.targets.instagram import NO_PUBLIC_URL_WARNING
@@ -41,6 +42,7 @@ class App:
     engagement: Engagement
     insights: Insights
     metrics: Metrics = field(default_factory=Metrics)
+    report_chats: ReportChatChecks = field(default_factory=ReportChatChecks)
 
 
 @asynccontextmanager

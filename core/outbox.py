@@ -25,6 +25,9 @@ A composer is called with a batch of payloads of its kind and returns one output
 payload (None: nothing to say any more, the report is dropped as sent). It reads what it
 needs in the session it is given, so the message shows the latest state, in the chat's
 current language.
+
+A workspace that named another chat for its reports (`core.report_chats`) gets them
+there; when that chat does not take one, the workspace's own chat gets it at once.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.clock import Clock
 from core.conversation.io import Output
 from core.publishing.notifier import Notifiers
+from core.report_chats import chosen_chats
 from storage import chat_reports
 from storage.chat_reports import ClaimedReport
 
@@ -196,12 +200,12 @@ class ChatOutbox:
         One write per batch keeps SQLite's single writer free for publishing; the price
         is that a crash in the middle repeats the batch's sent reports (one per chat).
         """
-        outputs = await self._compose(claimed)
+        outputs, chosen = await self._compose(claimed)
         limiter = asyncio.Semaphore(self.policy.concurrency)
 
         async def send(report: ClaimedReport) -> tuple[ClaimedReport, str | None]:
             async with limiter:
-                return await self._send(report, outputs)
+                return await self._send(report, outputs, chosen)
 
         results = await asyncio.gather(*map(send, claimed))
         sent = [report.id for report, error in results if error is None]
@@ -221,7 +225,10 @@ class ChatOutbox:
         run.failed += len(failed)
 
     async def _send(
-        self, report: ClaimedReport, outputs: Mapping[int, Output | None]
+        self,
+        report: ClaimedReport,
+        outputs: Mapping[int, Output | None],
+        chosen: Mapping[tuple[str, str], str],
     ) -> tuple[ClaimedReport, str | None]:
         """The report and why it was not sent (None: the platform accepted it)."""
         if report.id not in outputs:
@@ -229,17 +236,32 @@ class ChatOutbox:
         output = outputs[report.id]
         if output is None:
             return report, None
+        elsewhere = chosen.get((report.platform, report.chat_id))
+        if elsewhere is not None:
+            if await self._notifiers.notify(report.platform, elsewhere, output):
+                return report, None
+            log.warning(
+                "%s chat %s did not take report %d; sending it to chat %s",
+                report.platform,
+                elsewhere,
+                report.id,
+                report.chat_id,
+            )
         if not await self._notifiers.notify(report.platform, report.chat_id, output):
             return report, "the platform did not accept it"
         return report, None
 
-    async def _compose(self, claimed: list[ClaimedReport]) -> dict[int, Output | None]:
-        """Each kind's reports in one batch; a composer that fails leaves its reports out."""
+    async def _compose(
+        self, claimed: list[ClaimedReport]
+    ) -> tuple[dict[int, Output | None], dict[tuple[str, str], str]]:
+        """Each kind's reports in one batch (a composer that fails leaves its reports
+        out), and the chats that chose another chat for their reports."""
         by_kind: dict[str, list[ClaimedReport]] = defaultdict(list)
         for report in claimed:
             by_kind[report.kind].append(report)
         outputs: dict[int, Output | None] = {}
         async with self._sessions() as session:
+            chosen = await chosen_chats(session, ((r.platform, r.chat_id) for r in claimed))
             for kind, reports in by_kind.items():
                 try:
                     composed = await self._composers[kind](
@@ -249,4 +271,4 @@ class ChatOutbox:
                     log.exception("could not compose %d %s reports", len(reports), kind)
                     continue
                 outputs.update(zip((report.id for report in reports), composed, strict=True))
-        return outputs
+        return outputs, chosen

@@ -45,6 +45,8 @@ class Workspace(Base):
     logo_sha256: Mapped[str | None] = mapped_column(String(64))
     # Local "HH:MM" of the daily insight message; None turns the message off.
     insights_time: Mapped[str | None] = mapped_column(String(5), default="10:00")
+    # Another chat of the same platform that gets this workspace's reports; None: its own.
+    report_chat_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
 
 
