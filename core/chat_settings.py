@@ -1,4 +1,6 @@
-"""A chat's settings: timezone, language, theme, brand colour, logo, daily insight time.
+"""A chat's settings: timezone, language, theme, brand colour, logo, daily insight time,
+and where its reports go (on platforms where another chat can be named, see
+`core.report_chats`).
 
 They change by button (`st:<setting>[:<value>]`), by `/settings <setting> <value>`, or by
 typing (or, for the logo, sending) the value after pressing the setting's button. The
@@ -20,14 +22,16 @@ from core.parsing.errors import FieldError
 from core.parsing.fields import command_word
 from core.parsing.photo import check_photo
 from core.permissions import Act, may
+from core.report_chats import ReportChatChecks, ReportChatRefused
 from renderers.spec import Theme
 from storage import repositories
 from storage.media import MediaStore
 from storage.models import Conversation
 
 PREFIX = "st"
-SETTINGS = ("timezone", "language", "theme", "brand_color", "logo", "insights")
+SETTINGS = ("timezone", "language", "theme", "brand_color", "logo", "insights", "reports")
 INSIGHT_TIMES = ("09:00", "10:00", "12:00", "18:00")
+HERE = "here"  # the `reports` value that sends reports back to the chat itself
 LANGUAGES = ("ko", "en")
 THEMES = tuple(theme.value for theme in Theme if not theme.needs_photo)  # a default for any event
 COMMON_TIMEZONES = (
@@ -77,9 +81,12 @@ def awaiting(conversation: Conversation | None) -> str | None:
 
 
 class ChatSettings:
-    def __init__(self, media: MediaStore, photo_limits: PhotoLimits) -> None:
+    def __init__(
+        self, media: MediaStore, photo_limits: PhotoLimits, report_chats: ReportChatChecks
+    ) -> None:
         self._media = media
         self._limits = photo_limits
+        self._report_chats = report_chats
 
     def show(self, turn: Turn, *, lead: str | None = None) -> list[Output]:
         """The current settings, with a button per setting."""
@@ -95,9 +102,14 @@ class ChatSettings:
         )
         insights = workspace.insights_time or turn.t("settings.insights_off")
         summary += "\n" + turn.t("settings.insights_line", time=insights)
-        choices = tuple(
-            Choice(action(name), turn.t(f"settings.button.{name}")) for name in SETTINGS
-        )
+        offered = [name for name in SETTINGS if name != "reports"]
+        check = self._report_chats.get(turn.sender.platform)
+        if check is not None:
+            offered.append("reports")
+            chosen = workspace.report_chat_id
+            where = check.label(chosen) if chosen else turn.t("settings.reports_here")
+            summary += "\n" + turn.t("settings.summary_reports", where=where)
+        choices = tuple(Choice(action(name), turn.t(f"settings.button.{name}")) for name in offered)
         return [Notice(f"{lead}\n\n{summary}" if lead else summary, choices)]
 
     async def command(self, turn: Turn, args: str) -> list[Output]:
@@ -147,6 +159,8 @@ class ChatSettings:
     async def _ask(self, turn: Turn, setting: str) -> list[Output]:
         if not await _may_change(turn):
             return [Problem(turn.t("settings.admins_only"))]
+        if setting == "reports" and self._report_chats.get(turn.sender.platform) is None:
+            return [Problem(turn.t("settings.reports_unavailable"))]
         if setting in ("timezone", "brand_color", "logo", "insights"):
             await _start_awaiting(turn, setting)
         return self._question(turn, setting)
@@ -164,9 +178,12 @@ class ChatSettings:
         elif setting == "insights":
             off = ("off", turn.t("settings.insights_off"))
             options = (*((time, time) for time in INSIGHT_TIMES), off)
+        elif setting == "reports":
+            options = ((HERE, turn.t("settings.button.reports_here")),)
         choices = [Choice(action(setting, value), label) for value, label in options]
         choices.append(Choice(action("stop"), turn.t("button.cancel")))
-        return [Ask(turn.t(f"settings.ask.{setting}"), tuple(choices))]
+        chat_menu = action(setting) if setting == "reports" else None
+        return [Ask(turn.t(f"settings.ask.{setting}"), tuple(choices), chat_menu=chat_menu)]
 
     async def _apply(self, turn: Turn, setting: str, value: str) -> list[Output]:
         if not await _may_change(turn):
@@ -206,8 +223,27 @@ class ChatSettings:
                 if parsed is None:
                     return [Problem(turn.t("settings.bad_insights_time", value=value[:32]))]
                 workspace.insights_time = parsed
+        elif setting == "reports":
+            refusal = await self._choose_report_chat(turn, value)
+            if refusal is not None:
+                return [refusal]
         await _stop_awaiting(turn)
         return self.show(turn, lead=turn.t("settings.saved"))
+
+    async def _choose_report_chat(self, turn: Turn, value: str) -> Problem | None:
+        """Reports to the chat named by `value` (`here`: this chat); a Problem if it cannot."""
+        check = self._report_chats.get(turn.sender.platform)
+        if check is None:
+            return Problem(turn.t("settings.reports_unavailable"))
+        if value.casefold() == HERE or value == turn.sender.chat_id:
+            turn.workspace.report_chat_id = None
+            return None
+        try:
+            chat_id = await check.check(turn.sender, value)
+        except ReportChatRefused as refused:
+            return Problem(turn.t(refused.key, **refused.params), _pick_again(turn))
+        turn.workspace.report_chat_id = None if chat_id == turn.sender.chat_id else chat_id
+        return None
 
     async def _logo(self, turn: Turn, photo: Photo) -> list[Output]:
         if not await _may_change(turn):
@@ -269,6 +305,14 @@ def _setting_named(name: str) -> str | None:
     folded = name.casefold().replace("-", "_")
     folded = _ALIASES.get(folded.replace("_", ""), folded)
     return folded if folded in SETTINGS else None
+
+
+def _pick_again(turn: Turn) -> tuple[Choice, ...]:
+    """After a refused report chat: pick another, or leave the setting as it was."""
+    return (
+        Choice(action("reports"), turn.t("settings.button.reports")),
+        Choice(action("stop"), turn.t("button.cancel")),
+    )
 
 
 def _bad_choice(turn: Turn, value: str, options: tuple[str, ...]) -> Problem:

@@ -51,7 +51,7 @@ class ChatService:
         self._app = app
         self._engine = app.conversations
         limits = PhotoLimits(app.settings.max_photo_bytes, app.settings.max_photo_pixels)
-        self._settings = ChatSettings(app.media, limits)
+        self._settings = ChatSettings(app.media, limits, app.report_chats)
         self.flood = FloodGuard(flood_rule(app.settings), app.clock)
 
     async def handle(self, sender: Sender, message: Input) -> list[Output]:

@@ -86,12 +86,15 @@ class Ask:
 
     `form`, when given, asks the same thing as a form of several fields: a frontend
     that can show forms (a Discord modal) shows it, the others ask `prompt`.
+    `chat_menu`, when given, also offers a menu of the platform's chats (a Discord
+    server's channels); picking one answers with the action `<chat_menu>:<chat id>`.
     """
 
     prompt: str
     choices: tuple[Choice, ...] = ()
     field: str | None = None
     form: EventForm | None = None
+    chat_menu: str | None = None
 
 
 @dataclass(frozen=True)

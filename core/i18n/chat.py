@@ -111,6 +111,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     "settings.button.brand_color": {"ko": "🖌 브랜드 색", "en": "🖌 Brand colour"},
     "settings.button.logo": {"ko": "🖼 로고", "en": "🖼 Logo"},
     "settings.button.clear": {"ko": "지우기", "en": "Remove"},
+    "settings.button.reports": {"ko": "📣 알림 받을 채널", "en": "📣 Reports go to"},
+    "settings.button.reports_here": {"ko": "이 채널", "en": "This channel"},
+    "settings.summary_reports": {"ko": "알림 받을 채널: {where}", "en": "Reports go to: {where}"},
+    "settings.reports_here": {"ko": "이 채널", "en": "this channel"},
+    "settings.ask.reports": {
+        "ko": "게시 결과(게시됨 · 실패 · 놓침)와 일일 인사이트를 받을 채널을 고르세요.",
+        "en": "Pick the channel that gets the reports (published, failed, missed) "
+        "and the daily insights.",
+    },
+    "settings.reports_unavailable": {
+        "ko": "이 채팅에서는 알림 받을 곳을 바꿀 수 없어요. 알림은 이 채팅으로 와요.",
+        "en": "Reports cannot be sent elsewhere from this chat; they come here.",
+    },
+    "settings.reports_no_access": {
+        "ko": "그 채널을 볼 수 없어요. 봇에게 채널 보기 권한을 주세요.",
+        "en": "I can't see that channel. Let the bot view it, then pick it again.",
+    },
+    "settings.reports_not_text": {
+        "ko": "알림을 보낼 수 있는 텍스트 채널이 아니에요.",
+        "en": "That is not a text channel I can send reports to.",
+    },
+    "settings.reports_other_server": {
+        "ko": "이 서버의 채널만 고를 수 있어요.",
+        "en": "Pick a channel of this server.",
+    },
+    "settings.reports_bot_lacks": {
+        "ko": "봇이 그 채널에 알림을 보낼 수 없어요. 필요한 권한: {permissions}",
+        "en": "The bot cannot send reports there. It needs: {permissions}",
+    },
+    "settings.reports_bad_id": {
+        "ko": "채널을 메뉴에서 고르거나 채널 ID(숫자)를 적어주세요.",
+        "en": "Pick the channel from the menu, or give its id (a number).",
+    },
+    "settings.reports_unreachable": {
+        "ko": "지금은 {platform}에 확인할 수 없어요. 잠시 후 다시 골라주세요.",
+        "en": "{platform} could not be asked just now. Pick the channel again in a moment.",
+    },
     "settings.button.done": {"ko": "닫기", "en": "Done"},
     "language.ko": {"ko": "한국어", "en": "한국어 (Korean)"},
     "language.en": {"ko": "English (영어)", "en": "English"},

@@ -139,3 +139,17 @@ async def test_the_publishing_engine_can_tell_a_chat_through_the_bot(
     assert told
     [message] = fake.calls_to("sendMessage")
     assert message["chat_id"] == group.id and message.callback_data() == ["pb:retry:1"]
+
+
+async def test_telegram_offers_no_other_chat_for_reports(
+    telegram: TelegramHarness, fake: FakeBotAPI, app: App
+) -> None:
+    group = fake.group()
+    admin = fake.user("Admin")
+    fake.set_member_status(group, admin, "creator")
+    menu = await telegram.say(group, admin, "/settings")
+    assert "st:reports" not in menu.callback_data()
+    refused = await telegram.say(group, admin, "/settings reports -100123")
+    assert "이 채팅으로 와요" in refused["text"]
+    async with app.sessions() as session:
+        assert await session.scalar(select(Workspace.report_chat_id)) is None
