@@ -86,14 +86,18 @@ class ChosenOption(discord.ui.DynamicItem[discord.ui.Select[Any]], template=re.e
 
 
 class ChosenChannel(
-    discord.ui.DynamicItem[discord.ui.ChannelSelect[Any]], template=re.escape(CHANNEL_MENU_ID)
+    discord.ui.DynamicItem[discord.ui.ChannelSelect[Any]],
+    template=re.escape(CHANNEL_MENU_ID) + r"(?::(?P<answer>.{1,80}))?",
 ):
-    """The channel menu of /connect discord: the frontend checks and connects the channel."""
+    """A menu of this server's channels. Without `answer` it is /connect discord's (the
+    frontend checks and connects the channel); with it, core's question is answered with
+    the action `<answer>:<channel id>`."""
 
-    def __init__(self, placeholder: str = "#") -> None:
+    def __init__(self, placeholder: str = "#", answer: str | None = None) -> None:
+        self.answer = answer
         super().__init__(
             discord.ui.ChannelSelect(
-                custom_id=CHANNEL_MENU_ID,
+                custom_id=CHANNEL_MENU_ID + (f":{answer}" if answer else ""),
                 channel_types=[discord.ChannelType.text, discord.ChannelType.news],
                 placeholder=placeholder[:150],
             )
@@ -106,12 +110,16 @@ class ChosenChannel(
         item: discord.ui.Item[Any],
         match: re.Match[str],
     ) -> ChosenChannel:
-        return cls()
+        return cls(answer=match["answer"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         values = chosen_values(interaction)
-        if values:
+        if not values:
+            return
+        if self.answer is None:
             await frontend_of(interaction).connect_channel(interaction, values[0])
+        else:
+            await frontend_of(interaction).press(interaction, Action(f"{self.answer}:{values[0]}"))
 
 
 def chosen_values(interaction: discord.Interaction[Any]) -> list[str]:
@@ -181,6 +189,13 @@ def question(choices: Sequence[Choice]) -> discord.ui.View:
 def channel_menu(placeholder: str) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     view.add_item(ChosenChannel(placeholder))
+    return view
+
+
+def channel_question(prompt: str, answer: str, choices: Sequence[Choice]) -> discord.ui.View:
+    """A question answered by picking a channel of this server, or by one of `choices`."""
+    view = buttons(choices) or discord.ui.View(timeout=None)
+    view.add_item(ChosenChannel(prompt, answer))
     return view
 
 

@@ -1,7 +1,8 @@
 """How the publishing engine tells a Discord channel what happened to its posts.
 
-Reports go to the channel the event was made in (the workspace's chat). Failures are
-raised, not swallowed: the engine keeps an unsent notice and tries again on a later sweep.
+Reports go to the channel the outbox names: the one the event was made in, or the one
+`/settings` chose. Failures are raised, not swallowed: the outbox then tries the event's
+channel, or keeps the report and tries again on a later sweep.
 """
 
 from __future__ import annotations

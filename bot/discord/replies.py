@@ -80,6 +80,9 @@ def placed(output: Output) -> Placed:
                 ephemeral=False,
                 files=preview_files(output),
             )
+        case Ask() if output.chat_menu is not None:
+            view = components.channel_question(output.prompt, output.chat_menu, output.choices)
+            return Placed(clip(output.prompt), view, True)
         case Ask():
             return Placed(clip(output.prompt), components.question(output.choices), True)
         case Problem():

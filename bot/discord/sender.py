@@ -1,9 +1,10 @@
 """Who pressed or typed, where: a Discord interaction as core's Sender.
 
 The chat is the channel (each channel is its own workspace, so reports go back where an
-event was made). A "chat admin" is a member allowed to manage the server's events:
-Manage Events, Manage Server or Administrator, as Discord resolved them for this
-channel in the interaction itself, so asking costs no request.
+event was made, unless `/settings` named another channel). A "chat admin" is a member
+allowed to manage the server's events: Manage Events, Manage Server or Administrator, as
+Discord resolved them for this channel in the interaction itself, so asking costs no
+request.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ import re
 
 import discord
 
+from bot.discord.report_channel import DiscordReportChannelCheck
+from bot.discord.sender import PLATFORM
 from bot.publishers.discord_buttons import DiscordButtonEditor
 from bot.publishers.discord_channel import KIND, DiscordChannelPublisher
 from core.app import App
@@ -67,8 +69,8 @@ def _missing(permissions: discord.Permissions, needed: tuple[tuple[str, str], ..
 
 
 def serve_channels(app: App, client: discord.Client) -> None:
-    """Discord channels are published to, checked, and have their RSVP buttons changed
-    through this process's client."""
+    """Discord channels are published to, checked (also as the place for a workspace's
+    reports), and have their RSVP buttons changed through this process's client."""
     publishing = app.publishing
 
     def channel(target: TargetInfo) -> Publisher:
@@ -78,4 +80,5 @@ def serve_channels(app: App, client: discord.Client) -> None:
 
     publishing.publishers.register(KIND, channel)
     publishing.checks.register(CHECK_WORD, DiscordChannelCheck(client))
+    app.report_chats.register(PLATFORM, DiscordReportChannelCheck(client))
     app.engagement.editors.register(KIND, DiscordButtonEditor(client))
