@@ -113,7 +113,9 @@ def main() -> None:
     parser.add_argument("--secret-key", default="multi-process-test-secret-key-0123456789")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--sweep", type=int, default=1)
-    parser.add_argument("--lease", type=int, default=10)
+    # Long enough that a worker starved of CPU or connections keeps its claims while it
+    # lives; a dead one is taken over after this many seconds.
+    parser.add_argument("--lease", type=int, default=60)
     # A sweep that finds a long run under way is skipped; with a 1 s sweep that is routine.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
     summary = asyncio.run(work(parser.parse_args()))
