@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from core.config_problems import ConfigError, Problem, load_settings
+from core.redaction import redact_http_logs
 from core.settings import Settings
 from renderers.spec import Layout, Template, Theme
 
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    redact_http_logs()  # before any client is built: some URLs hold tokens
     try:
         settings = load_settings()
     except ConfigError as error:
