@@ -16,6 +16,7 @@ from core.i18n import (
     fields,
     insights,
     instagram,
+    privacy,
     publishing_errors,
 )
 
@@ -31,6 +32,7 @@ CATALOGUE: Mapping[str, Mapping[Locale, str]] = {
     **publishing_errors.MESSAGES,
     **engagement.MESSAGES,
     **insights.MESSAGES,
+    **privacy.MESSAGES,
 }
 
 
