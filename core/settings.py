@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     ticket_links: bool = True
     # RSVP buttons: the least time between two edits of one message's counts.
     rsvp_edit_seconds: float = Field(default=5.0, gt=0)
+    # Old images (core/retention.py): superseded previews, then published posts' images.
+    preview_retention_days: int = Field(default=7, ge=1)
+    published_image_retention_days: int = Field(default=30, ge=1)
     # Earlier SECRET_KEYs, comma-separated: tokens sealed with them still open (rotation).
     previous_secret_keys: SecretStr | None = None
 
