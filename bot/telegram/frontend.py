@@ -72,7 +72,7 @@ class TelegramFrontend:
             return
         if not await self._meant_for_bot(message.chat, sender):
             overheard = await self._service.overheard(sender, Text(message.text))
-            await Replier(context.bot).deliver(_origin(message, message.from_user), overheard)
+            await Replier(context.bot).deliver(_origin(message), overheard)
             return
         await self._handle(context.bot, message, Text(message.text), sender)
 
