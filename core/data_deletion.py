@@ -23,11 +23,11 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import String, cast, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from core.conversation.io import Choice, Notice, Output, Problem, Sender
 from core.conversation.turn import Turn
@@ -205,10 +205,10 @@ class _Mine:
     event_ids: tuple[int, ...]
     workspace_id: int | None
 
-    def images(self) -> list[Select[tuple[object]]]:
+    def images(self) -> list[Select[Any]]:
         """Queries for every column that holds an image hash (or a JSON list of them)."""
         events = list(self.event_ids)
-        queries: list[Select[tuple[object]]] = [
+        queries: list[Select[Any]] = [
             select(Event.photo_sha256).where(Event.id.in_(events)),
             select(Creative.image_sha256s).where(Creative.event_id.in_(events)),
             select(Post.image_sha256s).where(Post.event_id.in_(events)),
@@ -218,8 +218,8 @@ class _Mine:
             queries.append(select(Workspace.logo_sha256).where(Workspace.id == self.workspace_id))
         return queries
 
-    def deliveries(self) -> Select[tuple[int, int]]:
-        mine = Post.event_id.in_(list(self.event_ids))
+    def deliveries(self) -> Select[int, int]:
+        mine: ColumnElement[bool] = Post.event_id.in_(list(self.event_ids))
         if self.workspace_id is not None:
             mine = mine | (Delivery.workspace_id == self.workspace_id)
         return (
@@ -230,7 +230,7 @@ class _Mine:
         )
 
 
-async def _hashes(session: AsyncSession, queries: Iterable[Select[tuple[object]]]) -> set[str]:
+async def _hashes(session: AsyncSession, queries: Iterable[Select[Any]]) -> set[str]:
     found: set[str] = set()
     for query in queries:
         for (value,) in await session.execute(query):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_SHAPES = (
+SHAPES = (
     # Telegram bot token: <bot id>:<35 characters>
     re.compile(r"\b\d{6,12}:[A-Za-z0-9_-]{30,}"),
     # Discord webhook URL (any host: a self-hosted proxy or a test server may stand in)
@@ -25,4 +25,4 @@ _SHAPES = (
 
 
 def holds_secret(text: str) -> bool:
-    return any(shape.search(text) for shape in _SHAPES)
+    return any(shape.search(text) for shape in SHAPES)

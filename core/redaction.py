@@ -3,17 +3,21 @@
 httpx logs every request's full URL at INFO level, and some URLs carry a secret: the Bot
 API puts the bot token in the path (`/bot<token>/getMe`, which python-telegram-bot also
 logs at DEBUG when a bot is built), a Discord webhook URL ends with its token, and the
-Graph API's `debug_token` must be sent the token it inspects in the query.
-`redact_http_logs` puts a filter on those loggers that rewrites such parts before any
-handler sees the record. A logger's filters do not apply to its children, so each logger
-that writes URLs is named. Every process installs it (bot/cli.py, and `open_app` through
-the publishing engine) before the first client is built.
+Graph API's `debug_token` must be sent the token it inspects in the query. At DEBUG,
+python-telegram-bot also logs every update it receives, with whatever a user pasted.
+`redact_http_logs` puts a filter on those loggers that rewrites such parts, and anything
+shaped like a platform token (core.pasted_secrets), before any handler sees the record.
+A logger's filters do not apply to its children, so each logger is named. Every process
+installs it (bot/cli.py, and `open_app` through the publishing engine) before the first
+client is built.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+
+from core.pasted_secrets import SHAPES
 
 REDACTED = "[redacted]"
 
@@ -32,21 +36,27 @@ _PATTERNS = (
         rf"\g<1>{REDACTED}",
     ),
 )
-_LOGGERS = ("httpx", "telegram.Bot", "telegram.ext.ExtBot")
+_LOGGERS = (
+    "httpx",
+    "telegram.Bot",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Application",
+    "telegram.ext.Updater",
+)
 
 
 def redact(text: str) -> str:
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
+    for shape in SHAPES:
+        text = shape.sub(REDACTED, text)
     return text
 
 
 class _RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
+        # Formatted once here; handlers then read the redacted text as it is.
+        record.msg, record.args = redact(record.getMessage()), None
         return True
 
 

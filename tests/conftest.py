@@ -29,20 +29,22 @@ SEOUL_SATURDAY = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
 backends = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
+# Every record at every level is created, so the leak watch below sees it; pytest keeps its
+# own reports at `log_level` (pyproject) and restores this level around each test phase.
+logging.getLogger().setLevel(logging.DEBUG)
+
+
 @pytest.fixture(autouse=True)
 def no_secret_leaks() -> Iterator[None]:
     """Every test: all logging at every level is read, and no secret may appear in it."""
     root = logging.getLogger()
     watch = leaks.LeakWatch()
-    previous_level = root.level
     root.addHandler(watch)
-    root.setLevel(logging.DEBUG)
     leaks.take_found()
     try:
         yield
     finally:
         root.removeHandler(watch)
-        root.setLevel(previous_level)
     found = leaks.take_found()
     if found:
         pytest.fail("secrets leaked:\n" + "\n".join(found), pytrace=False)
