@@ -5,7 +5,8 @@ Deleting asks first; the confirmation button names the person who asked
 
 What goes: every event the user made, with everything hanging off it (previews, approvals,
 campaign posts and their deliveries), their approvals of other people's drafts, their
-conversations, and in a private chat that chat's settings, logo and connected targets.
+conversations, their RSVP answers, and in a private chat that chat's settings, logo and
+connected targets.
 Outside the database: the image files of all of that (photos, previews, lineup,
 countdown, day-of and story images, logo), the sandbox outbox folders of their posts
 (images and captions), the console's preview copies, and the S3 copies of their images.
@@ -31,6 +32,7 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from core.conversation.io import Choice, Notice, Output, Problem, Sender
 from core.conversation.turn import Turn
+from core.engagement import rsvp
 from storage.media import MediaStore
 from storage.models import (
     Approval,
@@ -184,6 +186,7 @@ async def delete_rows(session: AsyncSession, sender: Sender, deletion: Plan) -> 
             Conversation.platform == sender.platform, Conversation.user_id == sender.user_id
         )
     )
+    await rsvp.forget_person(session, sender.platform, sender.user_id)
     if deletion.private_workspace_id is not None:
         await session.execute(
             delete(Workspace).where(Workspace.id == deletion.private_workspace_id)
