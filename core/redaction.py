@@ -2,9 +2,10 @@
 
 httpx logs every request's full URL at INFO level, and some URLs carry a secret: the Bot
 API puts the bot token in the path (`/bot<token>/getMe`, which python-telegram-bot also
-logs at DEBUG when a bot is built), a Discord webhook URL ends with its token, and the
-Graph API's `debug_token` must be sent the token it inspects in the query. At DEBUG,
-python-telegram-bot also logs every update it receives, with whatever a user pasted.
+logs at DEBUG when a bot is built), a Discord webhook URL ends with its token (discord.py
+logs it at DEBUG), and the Graph API's `debug_token` must be sent the token it inspects in
+the query. At DEBUG, python-telegram-bot also logs every update it receives, with
+whatever a user pasted.
 `redact_http_logs` puts a filter on those loggers that rewrites such parts, and anything
 shaped like a platform token (core.pasted_secrets), before any handler sees the record.
 A logger's filters do not apply to its children, so each logger is named. Every process
@@ -42,6 +43,8 @@ _LOGGERS = (
     "telegram.ext.ExtBot",
     "telegram.ext.Application",
     "telegram.ext.Updater",
+    "discord.webhook.async_",
+    "discord.webhook.sync",
 )
 
 

@@ -35,6 +35,7 @@ from core.crypto import TokenCipher
 from core.insights.collector import InsightCollector
 from core.insights.daily import compose_daily
 from core.settings import Settings
+from core.targets.store import secret_binding
 from storage.models import Delivery, Event, InsightSnapshot, Post, Target, User, Workspace
 from tests.fakes.graph_api import IG_USER_ID, TOKEN, FakeGraphApi
 
@@ -49,7 +50,6 @@ async def seed(
     """`chats` workspaces with an Instagram account each and `posts` published posts."""
     now = app.clock()
     cipher = TokenCipher(app.settings.resolved_secret_key)
-    sealed = cipher.encrypt(TOKEN)
     async with app.sessions.begin() as session:
         first = ((await session.scalar(select(func.max(Workspace.id)))) or 0) + 1
         ids = range(first, first + chats)
@@ -81,7 +81,8 @@ async def seed(
             [
                 {"id": n, "workspace_id": n, "kind": "instagram", "address": IG_USER_ID,
                  "name": f"Instagram @crew{n}", "config": {"login": "facebook"},
-                 "credentials_encrypted": sealed, "status": "active", "updated_at": now,
+                 "credentials_encrypted": cipher.encrypt(TOKEN, bound_to=secret_binding(n)),
+                 "status": "active", "updated_at": now,
                  **common}
                 for n in ids
             ],
@@ -149,7 +150,7 @@ async def main(chats: int, posts: int, daily_chats: int) -> None:
                 _env_file=None,  # type: ignore[call-arg]
                 data_dir=Path(tmp) / "data",
                 database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}",
-                secret_key=SecretStr("benchmark-secret"),
+                secret_key=SecretStr("benchmark-only-secret-key-0123456789"),
                 instagram_graph_url=graph.url,
                 instagram_login_url=graph.root_url,
             )

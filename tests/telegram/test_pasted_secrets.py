@@ -35,19 +35,20 @@ async def test_a_token_pasted_in_a_private_chat_is_deleted_and_the_bot_says_so(
     assert any("메시지를 지웠어요" in text for text in said)
 
 
-async def test_a_webhook_url_in_a_group_is_deleted_by_an_admin_bot(
+async def test_a_token_in_a_group_is_deleted_by_an_admin_bot(
     telegram: TelegramHarness, fake: FakeBotAPI, app: App
 ) -> None:
     group, jun = fake.group(), fake.user("Jun")
     fake.set_member_status(group, fake.bot.id, "administrator")
+    fake.set_member_status(group, jun, "administrator")
     mark = len(fake.calls)
-    pasted = fake.send_text(group, jun, f"/connect discord-webhook {WEBHOOK_URL}")
+    pasted = fake.send_text(group, jun, f"/connect instagram {INSTAGRAM_TOKEN}")
     await telegram.settle()
 
     assert (group.id, pasted["message_id"]) in fake.deleted
     said = [call["text"] for call in telegram.sent_since(mark)]
     assert any("메시지를 지웠어요" in text for text in said)
-    assert any("그룹에 올리면 안 돼요" in text for text in said)  # and it was not used
+    assert any("그룹에 올리면 안 돼요" in text for text in said), said  # and it was not used
 
 
 async def test_when_the_bot_may_not_delete_it_asks_the_sender_to(
