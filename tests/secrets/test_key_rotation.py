@@ -135,7 +135,7 @@ def _unbound(secret_key: str, plaintext: str) -> str:
 async def test_the_migration_binds_secrets_stored_before_binding(database_url: str) -> None:
     engine = db.create_engine(database_url)
     try:
-        await migrate.upgrade(engine, "0006")
+        await migrate.upgrade(engine, "0007")
         async with engine.begin() as connection:
             await connection.execute(
                 sa.text(

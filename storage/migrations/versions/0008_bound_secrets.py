@@ -5,15 +5,15 @@ The re-seal needs SECRET_KEY, which storage does not hold: the caller hands a fu
 storage.migrate.upgrade). A database with sealed secrets and no such function stops here
 with a message instead of being left half-bound.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import context, op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
@@ -36,7 +36,7 @@ def upgrade() -> None:
     reseal = context.config.attributes.get("reseal_secret")
     if reseal is None:
         raise RuntimeError(
-            "migration 0007 re-seals stored tokens and needs SECRET_KEY: run `flyerbot migrate`"
+            "migration 0008 re-seals stored tokens and needs SECRET_KEY: run `flyerbot migrate`"
         )
     for target_id, ciphertext in sealed:
         connection.execute(
