@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from core.config_problems import ConfigError, Problem, load_settings
+from core.redaction import redact_http_logs
 from core.settings import Settings
 from renderers.spec import Layout, Template, Theme
 
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    redact_http_logs()  # before any client is built: some URLs hold tokens
     try:
         settings = load_settings()
     except ConfigError as error:
@@ -80,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations").set_defaults(
         handler=_migrate, needs=("data_dir", "database")
     )
+    commands.add_parser(
+        "rotate-key", help="re-seal every stored secret with the current FLYERBOT_SECRET_KEY"
+    ).set_defaults(handler=_rotate_key, needs=("data_dir", "database"))
     commands.choices["run"].set_defaults(handler=_run, needs=_SERVING)
     return parser
 
@@ -151,14 +156,39 @@ async def _render(_settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from core.crypto import TokenCipher
+    from core.secret_rotation import resealer
     from storage import db, migrate
 
+    cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)
     engine = db.create_engine(settings.resolved_database_url)
     try:
-        await migrate.upgrade(engine)
+        await migrate.upgrade(engine, reseal=resealer(cipher))
     finally:
         await engine.dispose()
     print("Database is up to date.")
+    return 0
+
+
+async def _rotate_key(settings: Settings, _args: argparse.Namespace) -> int:
+    """Re-seal every stored secret with the current SECRET_KEY (after a key change)."""
+    from core.app import open_app
+    from core.crypto import TokenCipher
+    from core.secret_rotation import reseal_all
+
+    cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)
+    async with open_app(settings) as app:
+        report = await reseal_all(app.sessions, cipher)
+    print(f"Re-sealed {report.resealed} secret(s); {report.current} already current.")
+    if report.unreadable:
+        ids = ", ".join(str(target_id) for target_id in report.unreadable)
+        print(
+            f"{len(report.unreadable)} secret(s) open with no configured key (targets {ids}): "
+            "add the key that sealed them to FLYERBOT_PREVIOUS_SECRET_KEYS and run it again.",
+            file=sys.stderr,
+        )
+        return 1
+    print("FLYERBOT_PREVIOUS_SECRET_KEYS can now be removed.")
     return 0
 
 

@@ -37,6 +37,7 @@ from core.conversation.io import (
     Sender,
     Text,
     Toast,
+    Withdraw,
 )
 from core.insights.service import Insights
 from core.publishing.service import Publishing
@@ -187,6 +188,8 @@ class Console:
                     self._offer(choices)
             case Toast(text=text):
                 self._say(f"bot (to you): {text}")
+            case Withdraw():
+                pass  # a terminal has no chat history that others read
 
     def _show_preview(self, preview: Preview) -> None:
         self._previews_dir.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from bot.publishers.discord_webhook import allowed_hosts, serve_webhooks
 from bot.publishers.telegram_buttons import TelegramButtonEditor
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.sender import PLATFORM as TELEGRAM
+from bot.telegram.token_refused import first_call
 from core.app import App
 
 
@@ -35,7 +36,7 @@ async def start_publishing(app: App, stack: AsyncExitStack) -> str | None:
             base_url=settings.telegram_api_base_url,
             base_file_url=settings.telegram_file_base_url,
         )
-        await bot.initialize()
+        await first_call(bot.initialize())
         stack.push_async_callback(bot.shutdown)
         telegram_channel.register(app.publishing, bot)
         app.engagement.editors.register(telegram_channel.KIND, TelegramButtonEditor(bot))

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from enum import StrEnum
 
+from bot.cleanup_service import start_image_cleanup
 from bot.discord.starter import start_discord, start_discord_without_gateway
 from bot.insights_service import start_insights
 from bot.media_service import start_media_server
@@ -38,8 +39,14 @@ class Role(StrEnum):
 
 # Chat frontends: when none of them starts, the console does.
 FRONTENDS: tuple[Starter, ...] = (start_telegram, start_discord)
-# The work behind the chats: publishing on time, keeping tokens fresh, reading insights.
-WORKERS: tuple[Starter, ...] = (start_publishing, start_token_refresh, start_insights)
+# The work behind the chats: publishing on time, keeping tokens fresh, reading insights,
+# deleting old images.
+WORKERS: tuple[Starter, ...] = (
+    start_publishing,
+    start_token_refresh,
+    start_insights,
+    start_image_cleanup,
+)
 # A worker without a frontend beside it still needs a way to reach Discord's REST API.
 WORKER_ONLY: tuple[Starter, ...] = (start_discord_without_gateway,)
 # What every role serves: approved images for Instagram, /healthz and /metrics. Started

@@ -22,6 +22,7 @@ from core.limits import DailyLimits
 from core.metrics import Metrics
 from core.publishing.service import Publishing, build_publishing
 from core.report_chats import ReportChatChecks
+from core.secret_rotation import resealer
 from core.settings import Settings
 from core.targets.flow import TargetsFlow
 from core.targets.instagram import NO_PUBLIC_URL_WARNING
@@ -57,8 +58,9 @@ async def open_app(
     engine = db.create_engine(settings.resolved_database_url)
     stack = AsyncExitStack()
     try:
+        cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)
         if apply_migrations if apply_migrations is not None else db.is_sqlite(engine):
-            await migrate.upgrade(engine)
+            await migrate.upgrade(engine, reseal=resealer(cipher))
         sessions = db.session_factory(engine)
         media = MediaStore(settings.data_dir / "media")
         daily_limits = DailyLimits(
@@ -67,7 +69,6 @@ async def open_app(
             posts_per_person=settings.posts_per_person_per_day,
             renders_per_person=settings.renders_per_person_per_day,
         )
-        cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)
         engagement = build_engagement(settings, sessions=sessions, clock=clock, cipher=cipher)
         stack.push_async_callback(engagement.aclose)
         metrics = Metrics()

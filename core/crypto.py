@@ -3,6 +3,10 @@
 Every ciphertext names the key that sealed it (a short fingerprint, not the key), so the
 SECRET_KEY can be rotated: new tokens are sealed with the current key while tokens sealed
 with a previous key still open until they are re-sealed (`needs_reseal`, `reseal`).
+
+Every ciphertext is also bound to the row it belongs to (`bound_to`, e.g. "targets/42",
+authenticated as associated data): copied into another row, it does not open. Ciphertexts
+from before binding (format 1) open only to be re-sealed (`reseal`).
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 TOKEN_PURPOSE = "flyerbot/token-encryption/v1"
 _FINGERPRINT_PURPOSE = "flyerbot/key-fingerprint/v1"
-_FORMAT_VERSION = b"\x01"
+_UNBOUND = b"\x01"  # sealed before ciphertexts were bound to their row
+_BOUND = b"\x02"
 _KEY_ID_LENGTH = 4
 _NONCE_LENGTH = 12
-_HEADER_LENGTH = len(_FORMAT_VERSION) + _KEY_ID_LENGTH
+_HEADER_LENGTH = 1 + _KEY_ID_LENGTH
 
 
 def derive_key(secret_key: bytes, purpose: str, length: int = 32) -> bytes:
@@ -59,35 +64,44 @@ class TokenCipher:
     def __repr__(self) -> str:
         return f"<TokenCipher current={self._current.key_id.hex()} keys={len(self._keys)}>"
 
-    def encrypt(self, plaintext: str) -> str:
-        header = _FORMAT_VERSION + self._current.key_id
+    def encrypt(self, plaintext: str, *, bound_to: str) -> str:
+        header = _BOUND + self._current.key_id
         nonce = os.urandom(_NONCE_LENGTH)
         # The header is authenticated too, so a swapped key id or version fails to open.
-        sealed = self._current.aead.encrypt(nonce, plaintext.encode(), header)
+        sealed = self._current.aead.encrypt(nonce, plaintext.encode(), _aad(header, bound_to))
         return base64.urlsafe_b64encode(header + nonce + sealed).decode().rstrip("=")
 
-    def decrypt(self, ciphertext: str) -> str:
+    def decrypt(self, ciphertext: str, *, bound_to: str) -> str:
+        return self._open(ciphertext, bound_to, unbound_too=False)
+
+    def needs_reseal(self, ciphertext: str) -> bool:
+        """True when a previous key sealed it, or it is not bound to its row yet."""
         raw = _unb64(ciphertext)
-        if len(raw) < _HEADER_LENGTH + _NONCE_LENGTH + 16 or raw[:1] != _FORMAT_VERSION:
+        return raw[:1] != _BOUND or raw[1:_HEADER_LENGTH] != self._current.key_id
+
+    def reseal(self, ciphertext: str, *, bound_to: str) -> str:
+        """The same secret sealed by the current key and bound to its row."""
+        return self.encrypt(self._open(ciphertext, bound_to, unbound_too=True), bound_to=bound_to)
+
+    def _open(self, ciphertext: str, bound_to: str, *, unbound_too: bool) -> str:
+        raw = _unb64(ciphertext)
+        versions = (_BOUND, _UNBOUND) if unbound_too else (_BOUND,)
+        if len(raw) < _HEADER_LENGTH + _NONCE_LENGTH + 16 or raw[:1] not in versions:
             raise DecryptionError("not a flyerbot ciphertext")
         header, rest = raw[:_HEADER_LENGTH], raw[_HEADER_LENGTH:]
         key = self._keys.get(header[1:])
         if key is None:
             raise DecryptionError("sealed with a key that is not configured")
+        aad = _aad(header, bound_to) if header[:1] == _BOUND else header
         try:
-            plaintext = key.aead.decrypt(rest[:_NONCE_LENGTH], rest[_NONCE_LENGTH:], header)
+            plaintext = key.aead.decrypt(rest[:_NONCE_LENGTH], rest[_NONCE_LENGTH:], aad)
         except InvalidTag:
-            raise DecryptionError("ciphertext was modified") from None
+            raise DecryptionError("ciphertext was modified or belongs to another row") from None
         return plaintext.decode()
 
-    def needs_reseal(self, ciphertext: str) -> bool:
-        """True when the ciphertext was sealed by a previous key (re-encrypt it after rotation)."""
-        raw = _unb64(ciphertext)
-        return raw[1:_HEADER_LENGTH] != self._current.key_id
 
-    def reseal(self, ciphertext: str) -> str:
-        """The same secret sealed by the current key."""
-        return self.encrypt(self.decrypt(ciphertext))
+def _aad(header: bytes, bound_to: str) -> bytes:
+    return header + b"|" + bound_to.encode()
 
 
 def _unb64(text: str) -> bytes:

@@ -8,6 +8,7 @@ per-person flood limit is applied here too, before anything else, for every fron
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -31,17 +32,23 @@ from core.conversation.io import (
     Problem,
     Sender,
     Text,
+    Withdraw,
 )
 from core.conversation.turn import Turn, load_turn
 from core.conversation.wizard import PhotoLimits
 from core.engagement import rsvp
 from core.insights import command as insights_command
 from core.load.flood import FloodGuard, FloodRule, Verdict
+from core.media_hosting.s3 import S3Error
+from core.media_hosting.s3_host import s3_image_host_from
 from core.parsing.errors import FieldError
 from core.parsing.photo import check_photo
+from core.pasted_secrets import holds_secret
 from core.settings import Settings
 from storage import repositories
 from storage.models import Workspace
+
+log = logging.getLogger(__name__)
 
 GO_PREFIX = "go"  # `go:<command>`: a button that runs a command, e.g. "➕ New event"
 
@@ -64,10 +71,21 @@ class ChatService:
 
     async def _handle(self, sender: Sender, message: Input) -> list[Output]:
         verdict = self.flood.admit((sender.platform, sender.user_id))
-        if verdict is Verdict.IGNORE:
-            return []
+        if verdict is Verdict.IGNORE:  # ignored, but a pasted secret still comes down
+            return await self.overheard(sender, message)
         if verdict is Verdict.WARN:
-            return [Notice(await self._flood_notice(sender))]
+            notice = Notice(await self._flood_notice(sender))
+            return [*await self.overheard(sender, message), notice]
+        outputs = await self._route(sender, message)
+        if _holds_secret(message):
+            return [await self._withdraw(sender), *outputs]
+        return outputs
+
+    async def overheard(self, sender: Sender, message: Input) -> list[Output]:
+        """A message in a group that was not meant for the bot: only a secret in it matters."""
+        return [await self._withdraw(sender)] if _holds_secret(message) else []
+
+    async def _route(self, sender: Sender, message: Input) -> list[Output]:
         if isinstance(message, Command):
             return await self._command(sender, message)
         if isinstance(message, Action):
@@ -196,10 +214,26 @@ class ChatService:
         answer = data_deletion.refuse_or_keep(sender, action_id, t)
         if answer is not None:
             return answer
+        places = self._data_places()
+        async with self._app.sessions() as session:
+            plan = await data_deletion.plan(session, sender, places.outbox)
+        try:
+            await data_deletion.remove_outside(plan, places)
+        except (OSError, S3Error) as error:
+            log.warning("deleting a user's files stopped: %s", error)
+            return [Problem(t("deletion.incomplete"))]
         async with self._app.sessions.begin() as session:
-            deleted, orphans = await data_deletion.delete_user_data(session, sender)
-        data_deletion.remove_files(self._app.media, orphans)
+            deleted = await data_deletion.delete_rows(session, sender, plan)
         return [Notice(t("deletion.done", events=deleted.events, files=deleted.files))]
+
+    def _data_places(self) -> data_deletion.Places:
+        app = self._app
+        return data_deletion.Places(
+            media=app.media,
+            outbox=app.settings.data_dir / "outbox",
+            previews=app.settings.data_dir / "previews",
+            objects=s3_image_host_from(app.settings, app.publishing.http, app.clock),
+        )
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -212,6 +246,10 @@ class ChatService:
             window=round(rule.window.total_seconds()),
             quiet=round(rule.quiet_for.total_seconds()),
         )
+
+    async def _withdraw(self, sender: Sender) -> Withdraw:
+        t = await self._translator(sender)
+        return Withdraw(removed=t("secret.removed"), remove_it=t("secret.remove_it"))
 
     async def _in_turn(
         self, sender: Sender, step: Callable[[Turn], Awaitable[list[Output]]]
@@ -276,6 +314,15 @@ async def _locale(session: AsyncSession, sender: Sender, default: str) -> str:
         )
     )
     return locale or sender.locale or default
+
+
+def _holds_secret(message: Input) -> bool:
+    """Typed text with a token or webhook URL in it (a command's arguments count too)."""
+    if isinstance(message, Text):
+        return holds_secret(message.text)
+    if isinstance(message, Command):
+        return holds_secret(message.args)
+    return False
 
 
 def _megabytes(size: int) -> str:

@@ -13,12 +13,19 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_KEY_FILE = "secret_key"
+SECRET_KEY_MIN_BYTES = 32
+SECRET_KEY_HOW_TO = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="FLYERBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="FLYERBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        # A refused value may be a secret: errors name the setting, never what it held.
+        hide_input_in_errors=True,
     )
 
     data_dir: Path = Path("./data")
@@ -92,6 +99,9 @@ class Settings(BaseSettings):
     ticket_links: bool = True
     # RSVP buttons: the least time between two edits of one message's counts.
     rsvp_edit_seconds: float = Field(default=5.0, gt=0)
+    # Old images (core/retention.py): superseded previews, then published posts' images.
+    preview_retention_days: int = Field(default=7, ge=1)
+    published_image_retention_days: int = Field(default=30, ge=1)
     # Earlier SECRET_KEYs, comma-separated: tokens sealed with them still open (rotation).
     previous_secret_keys: SecretStr | None = None
 
@@ -123,6 +133,17 @@ class Settings(BaseSettings):
                 "set the token, or unset the webhook URL"
             )
         return self
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        """A short key can be guessed offline from any token it sealed."""
+        if value is not None and len(value.get_secret_value().encode()) < SECRET_KEY_MIN_BYTES:
+            raise ValueError(
+                f"must be at least {SECRET_KEY_MIN_BYTES} bytes; generate one with "
+                f"{SECRET_KEY_HOW_TO} (or unset it to have one generated into DATA_DIR)"
+            )
+        return value
 
     @property
     def resolved_database_url(self) -> str:

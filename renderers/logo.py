@@ -1,4 +1,9 @@
-"""The brand logo, scaled to one rule everywhere: contain within the logo slot, top-right."""
+"""The brand logo, scaled to one rule everywhere: contain within the logo slot, top-right.
+
+Decoded logos are cached, at most `CACHED_SIDE` pixels on their longer side: a logo slot
+is far smaller than that, and an uploaded logo may be tens of megapixels, so caching it
+at full size would hold hundreds of megabytes for a few small renders.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,16 @@ from PIL import Image
 
 from renderers.geometry import Box
 
+CACHED_SIDE = 1080  # no logo slot on a 1080-wide canvas is larger than the canvas
+
 
 @lru_cache(maxsize=8)
 def _decoded(png: bytes) -> Image.Image:
-    return Image.open(BytesIO(png)).convert("RGBA")
+    with Image.open(BytesIO(png)) as opened:
+        opened.draft("RGBA", (CACHED_SIDE, CACHED_SIDE))  # JPEGs decode at a reduced scale
+        image = opened.convert("RGBA")
+    image.thumbnail((CACHED_SIDE, CACHED_SIDE), Image.Resampling.LANCZOS)
+    return image
 
 
 def logo_box(png: bytes, slot: Box) -> Box | None:

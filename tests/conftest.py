@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,13 +15,39 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from core.app import App, open_app
 from core.clock import ManualClock
+from core.redaction import redact_http_logs
 from core.settings import Settings
+from tests import leaks
+
+# As every flyerbot process does first (bot/cli.py); the leak watch below checks the rest.
+redact_http_logs()
 
 POSTGRES_URL = os.environ.get("FLYERBOT_TEST_DATABASE_URL")
 # A Saturday afternoon in Seoul: 2026-11-21 15:00 KST.
 SEOUL_SATURDAY = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
 
 backends = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+# Every record at every level is created, so the leak watch below sees it; pytest keeps its
+# own reports at `log_level` (pyproject) and restores this level around each test phase.
+logging.getLogger().setLevel(logging.DEBUG)
+
+
+@pytest.fixture(autouse=True)
+def no_secret_leaks() -> Iterator[None]:
+    """Every test: all logging at every level is read, and no secret may appear in it."""
+    root = logging.getLogger()
+    watch = leaks.LeakWatch()
+    root.addHandler(watch)
+    leaks.take_found()
+    try:
+        yield
+    finally:
+        root.removeHandler(watch)
+    found = leaks.take_found()
+    if found:
+        pytest.fail("secrets leaked:\n" + "\n".join(found), pytrace=False)
 
 
 @pytest.fixture
@@ -54,7 +81,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         _env_file=None,  # type: ignore[call-arg]
         data_dir=tmp_path / "data",
         database_url=database_url,
-        secret_key="test-secret-key",
+        secret_key=leaks.TEST_SECRET_KEY,
     )
 
 

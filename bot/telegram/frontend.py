@@ -71,6 +71,8 @@ class TelegramFrontend:
         if message is None or sender is None or message.text is None:
             return
         if not await self._meant_for_bot(message.chat, sender):
+            overheard = await self._service.overheard(sender, Text(message.text))
+            await Replier(context.bot).deliver(_origin(message), overheard)
             return
         await self._handle(context.bot, message, Text(message.text), sender)
 

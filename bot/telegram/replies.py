@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from telegram import (
@@ -40,7 +40,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.telegram.keyboards import is_control, is_review_menu, keyboard
 from bot.telegram.text_limits import CAPTION_LIMIT, MESSAGE_LIMIT, fit, utf16_len
 from core.conversation import actions
-from core.conversation.io import Ask, Notice, Output, Preview, Problem, Toast
+from core.conversation.io import Ask, Notice, Output, Preview, Problem, Toast, Withdraw
 from core.parsing.text import shown_name
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,9 @@ class Replier:
         self, origin: Origin, progress: _Progress, outputs: Sequence[Output]
     ) -> None:
         for output in outputs:
+            if isinstance(output, Withdraw):
+                origin = await self._withdraw(origin, output)
+                continue
             await self._one(origin, progress, output)
         if origin.query is not None:
             await self._tidy_pressed(origin, progress)
@@ -148,6 +151,20 @@ class Replier:
             return
         await self._bot.send_photo(origin.chat_id, photo, **_reply(origin))
         await self._send_text(origin, text, markup)
+
+    async def _withdraw(self, origin: Origin, withdraw: Withdraw) -> Origin:
+        """Delete the user's message; what follows no longer answers it."""
+        if origin.reply_to is None:
+            return origin
+        try:
+            await self._bot.delete_message(origin.chat_id, origin.reply_to)
+        except BadRequest as error:  # not an admin, or the message is too old
+            log.info("could not delete a message holding a secret: %s", error.message)
+            await self._send_text(origin, withdraw.remove_it, None)
+            return origin
+        withdrawn = replace(origin, reply_to=None)
+        await self._send_text(withdrawn, withdraw.removed, None)
+        return withdrawn
 
     # -- previews -----------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 from telegram import Update
-from telegram.error import InvalidToken
 from telegram.ext import Application
 
 from bot.serving import serve
@@ -25,6 +24,7 @@ from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.processor import PerChatUpdateProcessor
 from bot.telegram.retry import RetryAfterLimiter, Sleep
 from bot.telegram.sender import PLATFORM
+from bot.telegram.token_refused import first_call
 from bot.telegram.webhook import webhook_app
 from core.app import App
 from core.load.turns import DEFAULT_CONCURRENCY, across_processes
@@ -54,8 +54,6 @@ async def start_telegram(app: App, stack: AsyncExitStack) -> str | None:
     config = TelegramConfig.from_settings(app.settings)
     if config is None:
         return None
-    # httpx logs every request URL at INFO level, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     running = await run_telegram(app, stack, config)
     return running.description
 
@@ -89,12 +87,7 @@ async def run_telegram(
     application.add_handlers(frontend.handlers())
     application.add_error_handler(frontend.on_error)
 
-    try:
-        await application.initialize()  # getMe: the first call, so a bad token shows here
-    except InvalidToken:
-        raise RuntimeError(
-            "Telegram refused FLYERBOT_TELEGRAM_TOKEN; get a new one from @BotFather"
-        ) from None
+    await first_call(application.initialize())  # getMe: a refused token shows here
     stack.push_async_callback(application.shutdown)
     await register_commands(application.bot, config.default_locale)
     app.publishing.notifiers.register(PLATFORM, TelegramNotifier(application.bot))

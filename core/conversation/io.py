@@ -146,7 +146,16 @@ class Toast:
     text: str
 
 
-Output = Ask | Preview | Notice | Problem | Toast
+@dataclass(frozen=True)
+class Withdraw:
+    """Take the message just received out of the chat (it holds a secret), then say `removed`;
+    where the platform does not let the bot delete it, say `remove_it` instead."""
+
+    removed: str
+    remove_it: str
+
+
+Output = Ask | Preview | Notice | Problem | Toast | Withdraw
 
 
 async def _never_admin() -> bool:

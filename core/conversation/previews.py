@@ -129,7 +129,10 @@ class Previews:
             workspace = await session.get_one(Workspace, event.workspace_id)
         if creative is None:
             return await self.render(event_id, by=by)
-        slides = tuple(self._media.read(sha) for sha in creative.image_sha256s)
+        try:
+            slides = tuple(self._media.read(sha) for sha in creative.image_sha256s)
+        except FileNotFoundError:  # long published and cleaned up (core/retention.py)
+            return await self.render(event_id, by=by)
         return [self._preview(creative, slides, workspace.locale)]
 
     def _preview(self, creative: Creative, slides: tuple[bytes, ...], locale: str) -> Preview:

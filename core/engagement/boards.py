@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.conversation.io import Choice
 from core.crypto import DecryptionError, TokenCipher
 from core.publishing.registry import TargetInfo
+from core.targets.store import secret_binding
 from storage import deliveries as rows
 from storage.models import Delivery, Post, Target
 
@@ -105,16 +106,16 @@ async def messages_of_event(
             address=address,
             name=name,
             config=dict(config or {}),
-            secret=_open(sealed, cipher),
+            secret=_open(sealed, cipher, target_id),
         )
         messages.append(BoardMessage(event_id, delivery_id, target, str(message_id)))
     return messages
 
 
-def _open(sealed: str | None, cipher: TokenCipher | None) -> str | None:
+def _open(sealed: str | None, cipher: TokenCipher | None, target_id: int) -> str | None:
     if not sealed or cipher is None:
         return None
     try:
-        return cipher.decrypt(sealed)
+        return cipher.decrypt(sealed, bound_to=secret_binding(target_id))
     except DecryptionError:
         return None

@@ -27,6 +27,7 @@ from core.crypto import DecryptionError, TokenCipher
 from core.engagement.reactions import REACTIONS
 from core.insights.cadence import LAST_DAY, next_reading
 from core.publishing.registry import TargetInfo
+from core.targets.store import secret_binding
 from storage import deliveries as rows
 from storage.insight_snapshots import latest_values, record_snapshot
 from storage.models import Delivery, Target
@@ -157,7 +158,8 @@ class ReactionSync:
         secret = None
         if target.credentials_encrypted and self._cipher is not None:
             try:
-                secret = self._cipher.decrypt(target.credentials_encrypted)
+                sealed = target.credentials_encrypted
+                secret = self._cipher.decrypt(sealed, bound_to=secret_binding(target.id))
             except DecryptionError:
                 secret = None
         return TargetInfo(

@@ -17,6 +17,7 @@ from core.i18n import (
     insights,
     instagram,
     permissions,
+    privacy,
     publishing_errors,
 )
 
@@ -33,6 +34,7 @@ CATALOGUE: Mapping[str, Mapping[Locale, str]] = {
     **engagement.MESSAGES,
     **insights.MESSAGES,
     **permissions.MESSAGES,
+    **privacy.MESSAGES,
 }
 
 

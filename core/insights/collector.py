@@ -34,7 +34,7 @@ from core.publishers.base import ErrorKind, PublishError
 from core.publishers.instagram_factory import INSTAGRAM, INSTAGRAM_LOGIN, graph_url_for
 from core.publishers.instagram_http import GraphApi
 from core.settings import Settings
-from core.targets.store import NEEDS_RECONNECT
+from core.targets.store import NEEDS_RECONNECT, secret_binding
 from storage import insight_snapshots, insight_syncs
 from storage.insight_syncs import DueSync, Outcome
 from storage.models import InsightSnapshot, Target
@@ -163,7 +163,9 @@ class InsightCollector:
         calls = asyncio.Semaphore(self._per_account)
         if not target.credentials_encrypted:
             return _Account(target, None, calls=calls)
-        token = self._cipher.decrypt(target.credentials_encrypted)
+        token = self._cipher.decrypt(
+            target.credentials_encrypted, bound_to=secret_binding(target.id)
+        )
         login = str(target.config.get("login") or INSTAGRAM_LOGIN)
         api = GraphApi(self._http, graph_url_for(self._settings, login), token)
         return _Account(

@@ -151,6 +151,13 @@ class S3Bucket:
         if response.status_code != 200:
             raise _error("PUT", response)
 
+    async def delete_object(self, client: httpx.AsyncClient, key: str, *, now: datetime) -> None:
+        """Remove the object; S3 answers 204 whether or not it was there."""
+        url, headers = self.signed_headers("DELETE", key, sigv4.EMPTY_SHA256, now)
+        response = await _send(client, "DELETE", url, headers, None)
+        if response.status_code not in (200, 204, 404):
+            raise _error("DELETE", response)
+
     async def exists(self, client: httpx.AsyncClient, key: str, *, now: datetime) -> bool:
         """HEAD the object: True if it is there, False on 404."""
         url, headers = self.signed_headers("HEAD", key, sigv4.EMPTY_SHA256, now)

@@ -63,6 +63,10 @@ class S3ImageHost:
             self._http, key, data, content_type_of(data), now=self._clock()
         )
 
+    async def remove(self, sha256: str) -> None:
+        """Delete the image's object (its bytes are no longer anyone's)."""
+        await self.bucket.delete_object(self._http, self.key_for(sha256), now=self._clock())
+
 
 def s3_image_host_from(
     settings: Settings, http: httpx.AsyncClient, clock: Clock

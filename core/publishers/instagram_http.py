@@ -1,7 +1,8 @@
 """One conversation with the Graph API: auth, JSON, and failures turned into classified errors.
 
-The token travels only in the Authorization header, never in a URL (URLs end up in
-access logs and in httpx's own log lines), and is scrubbed from any text Meta sends back.
+The token travels in the Authorization header. `debug_token` alone must name the token it
+inspects in the query (`input_token`); httpx's request log lines are redacted for that
+(core.redaction). Any text Meta sends back is scrubbed of the token too.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.crypto import DecryptionError, TokenCipher
 from core.publishing.notices import DeliveryLine, PostReport
 from core.publishing.registry import TargetInfo
+from core.targets.store import secret_binding
 from storage.models import Delivery, Event, Post, Target, Workspace
 
 
@@ -78,7 +79,7 @@ async def load_jobs(
         (delivery_id, post_id, workspace_id, attempts, due_at, verify_first, journal) = row[:7]
         (last_error_kind, counted_on, post_status, images, caption, alt_text) = row[7:13]
         (target_id, kind, address, name, config, sealed, target_status, timezone) = row[13:21]
-        secret, unreadable = _open_secret(sealed, cipher)
+        secret, unreadable = _open_secret(sealed, cipher, target_id)
         jobs[delivery_id] = Job(
             delivery_id=delivery_id,
             post_id=post_id,
@@ -189,12 +190,14 @@ async def load_reports(
     return reports
 
 
-def _open_secret(sealed: str | None, cipher: TokenCipher | None) -> tuple[str | None, bool]:
+def _open_secret(
+    sealed: str | None, cipher: TokenCipher | None, target_id: int
+) -> tuple[str | None, bool]:
     if not sealed:
         return None, False
     if cipher is None:
         return None, True
     try:
-        return cipher.decrypt(sealed), False
+        return cipher.decrypt(sealed, bound_to=secret_binding(target_id)), False
     except DecryptionError:
         return None, True

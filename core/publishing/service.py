@@ -32,6 +32,7 @@ from core.publishing.notifier import Notifiers
 from core.publishing.registry import PublisherFactory, Publishers, TargetInfo
 from core.publishing.retry import RetryPolicy
 from core.publishing.scheduler import PublishingScheduler
+from core.redaction import redact_http_logs
 from core.settings import Settings
 from core.targets.checks import SANDBOX, SandboxCheck
 from core.targets.instagram import InstagramCheck
@@ -142,6 +143,7 @@ def build_publishing(
     extras: Extras | None = None,
     metrics: Metrics | None = None,
 ) -> Publishing:
+    redact_http_logs()  # Graph queries and Discord webhook URLs carry secrets
     http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0))
     publishers = Publishers()
     checks = ConnectChecks()

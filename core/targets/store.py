@@ -40,11 +40,21 @@ async def connect(
         session.add(target)
     target.name = checked.name
     target.config = dict(checked.config)
-    target.credentials_encrypted = cipher.encrypt(checked.secret) if checked.secret else None
     target.status = ACTIVE
     target.updated_at = now
+    await session.flush()  # the id, which the secret is bound to
+    target.credentials_encrypted = (
+        cipher.encrypt(checked.secret, bound_to=secret_binding(target.id))
+        if checked.secret
+        else None
+    )
     await session.flush()
     return target
+
+
+def secret_binding(target_id: int) -> str:
+    """What a target's sealed secret is bound to: it opens in this row only."""
+    return f"targets/{target_id}"
 
 
 async def targets_of(

@@ -1,7 +1,8 @@
-"""/connect for targets whose argument is a secret token (Instagram): private chats only.
+"""/connect for targets whose argument is a secret: private chats only.
 
-A token pasted in a group is read by everyone there, so it is refused and the sender is
-asked to delete it. `/connect instagram` in a group instead leaves a note on the sender's
+An Instagram token or a Discord webhook URL (which ends with the webhook's token) pasted
+in a group is read by everyone there, so it is refused (and the message taken down, see
+core.pasted_secrets). `/connect instagram` in a group instead leaves a note on the sender's
 private conversation with the bot (on Telegram and in the console a private chat's id is
 the user's id) saying which group the token is for; the token pasted there connects the
 group's target. The note is conversation data, so it survives restarts, and it expires.
@@ -29,10 +30,34 @@ from core.targets.ports import ConnectChecks, ConnectRefused, ConnectRequest
 from storage import repositories
 from storage.models import Conversation
 
-SECRET_WORDS = frozenset({"instagram"})
+INSTAGRAM_WORD, WEBHOOK_WORD = "instagram", "discord-webhook"
+SECRET_WORDS = frozenset({INSTAGRAM_WORD, WEBHOOK_WORD})
 NOTE = "connect"  # key of the note in conversation.data
 STEP = "connect"  # step of a conversation row that exists only to wait for a token
 WAIT = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class _Wording:
+    """What the chat is told, per kind of secret."""
+
+    in_group: str
+    go_private: str
+    ask: str
+    stopped: str
+
+
+_WORDING = {
+    INSTAGRAM_WORD: _Wording(
+        "connect.token_in_group", "connect.token_dm", "connect.token_ask", "connect.token_stopped"
+    ),
+    WEBHOOK_WORD: _Wording(
+        "connect.webhook_in_group",
+        "connect.webhook_dm",
+        "connect.webhook_ask",
+        "connect.token_stopped_webhook",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +91,7 @@ def pending(conversation: Conversation | None, now: datetime) -> Pending | None:
         )
     except (KeyError, TypeError, ValueError):
         return None
-    return found if found.until > now else None
+    return found if found.until > now and found.word in SECRET_WORDS else None
 
 
 class TokenConnect:
@@ -101,7 +126,8 @@ class TokenConnect:
         if argument:
             return self._connect(turn, note, argument)
         await _leave_note(turn.session, turn.sender, note, turn.now, turn.conversation)
-        return Step(Reply([Ask(turn.t("connect.token_ask", for_chat=_for_chat(turn, note)))]))
+        ask = _WORDING[word].ask
+        return Step(Reply([Ask(turn.t(ask, for_chat=_for_chat(turn, note)))]))
 
     async def typed(self, turn: Turn, text: str) -> Step:
         note = pending(turn.conversation, turn.now)
@@ -109,7 +135,7 @@ class TokenConnect:
             return Step(Reply([]))
         if command_word(text) in ("cancel", "back"):
             await self.release(turn)
-            return Step(Reply([Notice(turn.t("connect.token_stopped"))]))
+            return Step(Reply([Notice(turn.t(_WORDING[note.word].stopped))]))
         return self._connect(turn, note, text.strip())
 
     async def release(self, turn: Turn) -> None:
@@ -126,8 +152,9 @@ class TokenConnect:
 
     async def _from_group(self, turn: Turn, word: str, pasted: bool) -> Reply:
         outputs: list[Output] = []
+        wording = _WORDING[word]
         if pasted:
-            outputs.append(Problem(turn.t("connect.token_in_group")))
+            outputs.append(Problem(turn.t(wording.in_group)))
         if not await may(turn.sender, Act.MANAGE_TARGETS):
             outputs.append(Problem(turn.t("connect.admins_only")))
             return Reply(outputs)
@@ -138,7 +165,7 @@ class TokenConnect:
             turn.session, private.platform, private.chat_id, private.user_id
         )
         await _leave_note(turn.session, private, note, turn.now, conversation)
-        outputs.append(Notice(turn.t("connect.token_dm", chat=title)))
+        outputs.append(Notice(turn.t(wording.go_private, chat=title)))
         return Reply(outputs)
 
     def _connect(self, turn: Turn, note: Pending, argument: str) -> Step:
@@ -159,6 +186,9 @@ class TokenConnect:
                     session, note.workspace_id, checked, cipher=self._cipher, now=now
                 )
                 await _forget_note(session, sender, now)
+            if note.word != INSTAGRAM_WORD:
+                said = i18n.text("connect.connected", locale, name=checked.name + for_chat)
+                return [Notice(said)]
             username = str(checked.config.get(USERNAME) or checked.address)
             said = i18n.text(
                 "connect.token_connected", locale, username=username, for_chat=for_chat

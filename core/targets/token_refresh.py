@@ -69,13 +69,13 @@ class TokenRefresher:
                 return
             sealed, config = target.credentials_encrypted, dict(target.config or {})
         try:
-            token = self._cipher.decrypt(sealed)
+            token = self._cipher.decrypt(sealed, bound_to=store.secret_binding(target_id))
         except DecryptionError:
             return  # publishing reports it as disconnected
         now = self._clock()
         if config.get(LOGIN, INSTAGRAM_LOGIN) != INSTAGRAM_LOGIN or not _due(config, now):
             if self._cipher.needs_reseal(sealed):
-                await self._save(target_id, self._cipher.encrypt(token), config, now)
+                await self._save(target_id, self._seal(target_id, token), config, now)
                 report.resealed += 1
             return
         try:
@@ -92,9 +92,12 @@ class TokenRefresher:
             return
         config[TOKEN_ISSUED_AT] = now.isoformat()
         config[TOKEN_EXPIRES_AT] = fresh.expires_at.isoformat()
-        await self._save(target_id, self._cipher.encrypt(fresh.access_token), config, now)
+        await self._save(target_id, self._seal(target_id, fresh.access_token), config, now)
         report.refreshed += 1
         log.info("instagram target %s: token refreshed until %s", target_id, fresh.expires_at)
+
+    def _seal(self, target_id: int, token: str) -> str:
+        return self._cipher.encrypt(token, bound_to=store.secret_binding(target_id))
 
     async def _save(
         self, target_id: int, sealed: str, config: dict[str, object], now: datetime

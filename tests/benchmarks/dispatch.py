@@ -247,7 +247,7 @@ async def main_async(
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
             data_dir=Path(scratch),
-            secret_key="benchmark",
+            secret_key="benchmark-only-secret-key-0123456789",
             publish_concurrency=concurrency,
         )
         async with open_app(settings) as app:

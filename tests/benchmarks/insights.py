@@ -34,6 +34,7 @@ from core.crypto import TokenCipher
 from core.insights.collector import InsightCollector
 from core.insights.daily import compose_daily
 from core.settings import Settings
+from core.targets.store import secret_binding
 from storage.models import Delivery, Event, InsightSnapshot, Post, Target, User, Workspace
 from tests.benchmarks.results import Result, arguments, peak_rss_mb, percentile, write
 from tests.fakes.graph_api import IG_USER_ID, TOKEN, FakeGraphApi
@@ -49,7 +50,6 @@ async def seed(
     """`chats` workspaces with an Instagram account each and `posts` published posts."""
     now = app.clock()
     cipher = TokenCipher(app.settings.resolved_secret_key)
-    sealed = cipher.encrypt(TOKEN)
     async with app.sessions.begin() as session:
         first = ((await session.scalar(select(func.max(Workspace.id)))) or 0) + 1
         ids = range(first, first + chats)
@@ -81,7 +81,8 @@ async def seed(
             [
                 {"id": n, "workspace_id": n, "kind": "instagram", "address": IG_USER_ID,
                  "name": f"Instagram @crew{n}", "config": {"login": "facebook"},
-                 "credentials_encrypted": sealed, "status": "active", "updated_at": now,
+                 "credentials_encrypted": cipher.encrypt(TOKEN, bound_to=secret_binding(n)),
+                 "status": "active", "updated_at": now,
                  **common}
                 for n in ids
             ],

@@ -12,12 +12,14 @@ from bot.discord.connection import use_api
 from bot.publishers.discord_webhook import serve_webhooks
 from core.app import App, open_app
 from core.clock import ManualClock
-from core.conversation.io import Action, Command, Notice, Problem, Sender
+from core.conversation.io import Action, Command, Notice, Problem, Sender, Withdraw
+from core.service import ChatService
 from core.settings import Settings
 from storage.models import Target
 from tests.campaigns.helpers import ADMIN, press
 from tests.conversation.helpers import AUTHOR, action_id, only, preview_of_full_event, say
 from tests.fakes.discord_api import VIEW_SEND_ATTACH, FakeDiscordAPI
+from tests.instagram_flow.helpers import ADMIN_DM
 
 GUILD, CHANNEL = "200000000000000001", "100000000000000001"
 DISCORD_USER = Sender("discord", "guild-chat", "4242", user_name="Mina")
@@ -46,6 +48,13 @@ async def with_discord(
         use_api(discord.api_url)
         serve_webhooks(app.publishing, session, discord.api_url)
         yield app
+
+
+async def _connect_webhook(app: App, url: str) -> Notice:
+    """`/connect discord-webhook` in the group; the URL itself only in the admin's DM."""
+    asked = only(await say(app, ADMIN, Command("connect", "discord-webhook")), Notice)
+    assert "1:1" in asked.text
+    return only(await say(app, ADMIN_DM, Command("connect", f"discord-webhook {url}")), Notice)
 
 
 async def _targets(app: App) -> list[Target]:
@@ -82,8 +91,8 @@ async def test_a_discord_webhook_is_checked_kept_sealed_and_published_to(
     app = with_discord
     hook = discord.add_webhook(channel_id=CHANNEL, guild_id=GUILD, name="flyers")
     url = discord.webhook_url(hook)
-    connected = only(await say(app, ADMIN, Command("connect", f"discord-webhook {url}")), Notice)
-    assert "flyers" in connected.text
+    connected = await _connect_webhook(app, url)
+    assert "flyers" in connected.text and "chat-1" in connected.text
     [target] = await _targets(app)
     assert target.kind == "discord_webhook" and target.address == hook
     assert target.credentials_encrypted and discord.webhooks[hook]["token"] not in (
@@ -98,6 +107,19 @@ async def test_a_discord_webhook_is_checked_kept_sealed_and_published_to(
     assert message["webhook_id"] == hook and "서울 테크노 나이트" in message["content"]
 
 
+async def test_a_webhook_url_pasted_in_a_group_is_refused_and_taken_down(
+    with_discord: App, discord: FakeDiscordAPI
+) -> None:
+    url = discord.webhook_url(discord.add_webhook(channel_id=CHANNEL, guild_id=GUILD))
+    chat = ChatService(with_discord)
+    outputs = await chat.handle(ADMIN, Command("connect", f"discord-webhook {url}"))
+    assert isinstance(outputs[0], Withdraw)  # the message goes first, then the words
+    assert "그룹에 올리면 안 돼요" in only(outputs, Problem).message
+    assert "1:1" in only(outputs, Notice).text  # where to send it instead
+    assert await _targets(with_discord) == []
+    assert discord.calls_to("get_webhook") == []  # not even tried
+
+
 async def test_a_deleted_or_foreign_webhook_is_refused(
     with_discord: App, discord: FakeDiscordAPI
 ) -> None:
@@ -105,12 +127,13 @@ async def test_a_deleted_or_foreign_webhook_is_refused(
     url = discord.webhook_url(hook)
     discord.delete_webhook(hook)
     gone = only(
-        await say(with_discord, ADMIN, Command("connect", f"discord-webhook {url}")), Problem
+        await say(with_discord, ADMIN_DM, Command("connect", f"discord-webhook {url}")), Problem
     )
     assert "삭제" in gone.message
     foreign = "https://example.com/api/webhooks/123456789012/" + "a" * 40
     bad = only(
-        await say(with_discord, ADMIN, Command("connect", f"discord-webhook {foreign}")), Problem
+        await say(with_discord, ADMIN_DM, Command("connect", f"discord-webhook {foreign}")),
+        Problem,
     )
     assert "웹훅 주소가 아니에요" in bad.message
     assert await _targets(with_discord) == []

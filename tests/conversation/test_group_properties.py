@@ -184,7 +184,7 @@ def _running_app(tmp_path: Path) -> Iterator[tuple[asyncio.Runner, App]]:
         _env_file=None,  # type: ignore[call-arg]
         data_dir=tmp_path / "data",
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'flyerbot.sqlite3'}",
-        secret_key="test-secret-key",
+        secret_key="flyerbot-test-secret-key-0123456789abcdef",
         flood_max_inputs=0,  # the flood limit has its own tests; here every input counts
     )
     with asyncio.Runner() as runner:

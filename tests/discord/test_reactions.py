@@ -20,6 +20,7 @@ from core.clock import ManualClock
 from core.crypto import TokenCipher
 from core.engagement.reactions import REACTIONS
 from core.engagement.totals import event_engagement
+from core.targets.store import secret_binding
 from storage.models import InsightSnapshot, Target
 from tests.discord.conftest import ANNOUNCEMENTS, GUILD
 from tests.fakes.discord_api import FakeDiscordAPI
@@ -57,13 +58,13 @@ async def published_through_webhook(
     app.engagement.reaction_sync.register(discord_webhook.KIND, reader)
     hook = fake.add_webhook(channel_id=ANNOUNCEMENTS, guild_id=GUILD)
     seeded = await seed(app, due_at=app.clock(), kind=discord_webhook.KIND, addresses=(hook,))
-    sealed = TokenCipher(app.settings.resolved_secret_key).encrypt(fake.webhook_url(hook))
+    cipher = TokenCipher(app.settings.resolved_secret_key)
     async with app.sessions.begin() as opened:
-        await opened.execute(
-            update(Target)
-            .where(Target.id.in_(seeded.target_ids))
-            .values(credentials_encrypted=sealed)
-        )
+        for target_id in seeded.target_ids:
+            sealed = cipher.encrypt(fake.webhook_url(hook), bound_to=secret_binding(target_id))
+            await opened.execute(
+                update(Target).where(Target.id == target_id).values(credentials_encrypted=sealed)
+            )
     await app.publishing.dispatcher.run_due()
     [post] = fake.channel_messages(ANNOUNCEMENTS)
     assert post["webhook_id"] == hook

@@ -41,7 +41,7 @@ async def test_flyerbot_run_goes_from_newevent_to_a_post_in_a_connected_channel(
                 "FLYERBOT_DISCORD_API_URL": fake.api_url,
                 "FLYERBOT_DISCORD_GUILD_IDS": GUILD,
                 "FLYERBOT_DATA_DIR": str(tmp_path / "data"),
-                "FLYERBOT_SECRET_KEY": "run-test-secret",
+                "FLYERBOT_SECRET_KEY": "run-test-secret-key-0123456789abcdef",
                 "FLYERBOT_HTTP_PORT": "0",
             },
             stdin=asyncio.subprocess.DEVNULL,

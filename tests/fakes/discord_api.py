@@ -28,6 +28,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from bot.serving import bound_port, serve
+from tests import leaks
 from tests.fakes.discord_gateway import FakeGateway
 from tests.fakes.discord_interactions import (
     APPLICATION_COMMAND,
@@ -72,6 +73,7 @@ class _Fault:
 class FakeDiscordAPI:
     def __init__(self, *, bot_token: str = BOT_TOKEN, bot_user_id: str = "9000") -> None:
         self.bot_token = bot_token
+        leaks.remember(bot_token)
         self.bot_user_id = bot_user_id
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
@@ -193,6 +195,7 @@ class FakeDiscordAPI:
     def add_webhook(self, *, channel_id: str, guild_id: str, name: str = "flyers") -> str:
         webhook_id = str(next(self._ids))
         token = f"tok{webhook_id}-" + "x" * 40
+        leaks.remember(token)
         self.webhooks[webhook_id] = {
             "id": webhook_id,
             "token": token,
@@ -817,6 +820,8 @@ class FakeDiscordAPI:
         elif request.can_read_body and request.content_type == "application/json":
             call.payload = await request.json()
         self.calls.append(call)
+        if isinstance(call.payload, dict):  # a command sync sends a list
+            leaks.check_sent(call.payload.get("content"), f"discord {route}")
         return call
 
     def _store(

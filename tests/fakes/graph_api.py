@@ -30,6 +30,7 @@ from aiohttp import web
 
 from bot.serving import bound_port, serve
 from core.clock import Clock
+from tests import leaks
 
 VERSION = "v25.0"
 IG_USER_ID = "17841400000000001"
@@ -181,6 +182,7 @@ class FakeGraphApi:
         self.clock = clock
         self.latency = latency  # real seconds slept before answering each call
         self.valid_tokens = {token}
+        leaks.remember(token)
         self.expired_tokens: set[str] = set()
         self.polls_until_finished = polls_until_finished
         self.quota_total = quota_total
@@ -319,6 +321,7 @@ class FakeGraphApi:
         user = IG_USER_ID
         table: dict[tuple[str, ...], tuple[str, Handler]] = {
             ("GET", "refresh_access_token"): ("refresh_token", self._refresh_token),
+            ("GET", "debug_token"): ("debug_token", self._debug_token),
             ("GET", "me"): ("read_user", self._read_user),
             ("GET", user): ("read_user", self._read_user),
             ("POST", user, "media"): ("create_container", self._create_container),
@@ -602,11 +605,24 @@ class FakeGraphApi:
         reach = 150 + 40 * len(self.media)
         return _derived(metric, reach, story=False)
 
+    async def _debug_token(self, params: dict[str, str], parts: list[str]) -> dict[str, Any]:
+        """What Meta says about `input_token` (asked with the same or an app token)."""
+        inspected = params.get("input_token", "")
+        expires = self.clock() + timedelta(days=60)
+        return {
+            "data": {
+                "is_valid": inspected in self.valid_tokens,
+                "expires_at": int(expires.timestamp()),
+                "scopes": ["instagram_basic", "instagram_content_publish"],
+            }
+        }
+
     async def _refresh_token(self, params: dict[str, str], parts: list[str]) -> dict[str, Any]:
         if params.get("grant_type") != "ig_refresh_token":
             raise _Fail(100, "Invalid grant_type")
         new_token = f"IGAAT-refreshed-{next(self._ids)}"
         self.valid_tokens.add(new_token)
+        leaks.remember(new_token)
         return {"access_token": new_token, "token_type": "bearer", "expires_in": 5184000}
 
     async def _unknown_node(self, params: dict[str, str], parts: list[str]) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from bot.serving import bound_port, serve
+from tests import leaks
 
 # Values of these parameters are plain strings even when they look like JSON or numbers
 # (a text of "123" must stay a string); everything else is JSON-decoded when possible.
@@ -191,11 +192,13 @@ class FakeBotAPI:
         host: str = "127.0.0.1",
     ) -> None:
         self.token = token
+        leaks.remember(token)
         self.bot = FakeUser(bot_id, "Flyerbot", username=bot_username, is_bot=True)
         self.calls: list[Call] = []
         self.downloads: list[str] = []  # file paths fetched under /file/bot<token>/
         self.webhook_url: str | None = None
         self.allowed_updates: list[str] = []  # as last given to getUpdates or setWebhook
+        self.deleted: list[tuple[int, int]] = []  # (chat id, message id) deleteMessage removed
         self.my_commands: dict[str, list[dict[str, Any]]] = {}  # language_code ("" = default)
         self._host = host
         self._runner: web.AppRunner | None = None
@@ -549,6 +552,8 @@ class FakeBotAPI:
         params, files = await _read_params(request)
         call = Call(method, params, files)
         self.calls.append(call)
+        for said in ("text", "caption"):  # what a chat would show
+            leaks.check_sent(params.get(said), f"telegram {method}")
         self._wake()  # `wait_until` predicates see the call at once, before its answer
         faults = self._faults.get(method.lower())
         holds = self._holds.get(method.lower())
@@ -763,9 +768,18 @@ class FakeBotAPI:
         return message
 
     async def _m_deletemessage(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
+        """In groups only an admin bot may delete other people's messages, as on Telegram."""
         chat = self._chat_for(params["chat_id"])
-        if self._messages.pop((chat.id, int(params["message_id"])), None) is None:
+        key = (chat.id, int(params["message_id"]))
+        message = self._messages.get(key)
+        if message is None:
             raise _ApiError(400, "Bad Request: message to delete not found")
+        someone_elses = message.get("from", {}).get("id") != self.bot.id
+        bot_is_admin = self._members.get((chat.id, self.bot.id)) in ("creator", "administrator")
+        if chat.type in ("group", "supergroup") and someone_elses and not bot_is_admin:
+            raise _ApiError(400, "Bad Request: message can't be deleted")
+        del self._messages[key]
+        self.deleted.append(key)
         return True
 
     async def _m_answercallbackquery(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:

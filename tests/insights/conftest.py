@@ -11,8 +11,9 @@ from pydantic import SecretStr
 from core.clock import ManualClock
 from core.settings import Settings
 from tests.fakes.graph_api import FakeGraphApi
+from tests.leaks import TEST_SECRET_KEY
 
-SECRET_KEY = "test-secret-key"
+SECRET_KEY = TEST_SECRET_KEY
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from core.app import App
 from core.crypto import TokenCipher
 from core.insights.collector import InsightCollector
+from core.targets.store import secret_binding
 from storage.models import Delivery, InsightSnapshot, InsightSync, Post, Target
 from tests.fakes.graph_api import IG_USER_ID, TOKEN, FakeGraphApi, Media
 from tests.publishing.helpers import Seeded, seed
@@ -42,11 +43,13 @@ async def seed_instagram(
     media = [graph.seed_post(published_at, "Seoul Techno Night", story=story) for _ in range(posts)]
     async with app.sessions.begin() as session:
         cipher = _cipher(app)
-        await session.execute(
-            update(Target)
-            .where(Target.id.in_(seeded.target_ids))
-            .values(credentials_encrypted=cipher.encrypt(TOKEN), config={"login": "facebook"})
-        )
+        for target_id in seeded.target_ids:
+            sealed = cipher.encrypt(TOKEN, bound_to=secret_binding(target_id))
+            await session.execute(
+                update(Target)
+                .where(Target.id == target_id)
+                .values(credentials_encrypted=sealed, config={"login": "facebook"})
+            )
         if story:
             await session.execute(
                 update(Post).where(Post.id.in_(seeded.post_ids)).values(layout="story")

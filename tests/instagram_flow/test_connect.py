@@ -9,6 +9,7 @@ from sqlalchemy import select
 from core.app import App
 from core.conversation.io import Ask, Command, Notice, Problem, Text
 from core.crypto import TokenCipher
+from core.targets.store import secret_binding
 from storage import repositories
 from storage.models import Workspace
 from tests.campaigns.helpers import ADMIN
@@ -39,7 +40,8 @@ async def test_a_group_connects_through_the_admins_private_chat(
     assert target.config["login"] == "instagram" and target.config["username"] == USERNAME
     sealed = target.credentials_encrypted or ""
     assert TOKEN not in sealed
-    assert TokenCipher(app.settings.resolved_secret_key).decrypt(sealed) == TOKEN
+    cipher = TokenCipher(app.settings.resolved_secret_key)
+    assert cipher.decrypt(sealed, bound_to=secret_binding(target.id)) == TOKEN
     assert [call.endpoint for call in graph.calls] == ["read_user"]
     assert graph.calls[0].bearer  # the token never travels in a URL
 

@@ -8,6 +8,7 @@ from core.app import App
 from core.clock import ManualClock
 from core.conversation.io import Command
 from core.crypto import TokenCipher
+from core.targets.store import secret_binding
 from core.targets.token_refresh import TokenRefresher
 from storage.models import Target
 from tests.conversation.helpers import say
@@ -36,7 +37,8 @@ def cipher(app: App) -> TokenCipher:
 
 
 def token_of(app: App, target: Target) -> str:
-    return cipher(app).decrypt(target.credentials_encrypted or "")
+    sealed = target.credentials_encrypted or ""
+    return cipher(app).decrypt(sealed, bound_to=secret_binding(target.id))
 
 
 async def test_a_token_is_refreshed_once_old_enough_and_again_before_it_expires(

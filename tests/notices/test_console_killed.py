@@ -21,7 +21,7 @@ def console(data_dir: Path, *arguments: str) -> subprocess.CompletedProcess[str]
     env = {name: value for name, value in os.environ.items() if not name.startswith("FLYERBOT_")}
     env.update(
         FLYERBOT_DATA_DIR=str(data_dir),
-        FLYERBOT_SECRET_KEY="console-kill-test-key",
+        FLYERBOT_SECRET_KEY="console-kill-test-key-0123456789abcdef",
         FLYERBOT_NOTICE_LEASE_SECONDS=str(LEASE_SECONDS),
         PYTHONPATH=str(ROOT),
         PYTHONIOENCODING="utf-8",

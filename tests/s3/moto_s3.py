@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from tests import leaks
+
 boto3 = pytest.importorskip("boto3")
 moto_server = pytest.importorskip("moto.server")
 
@@ -67,6 +69,7 @@ def running_moto(bucket: str) -> Iterator[MotoS3]:
             UserName="flyerbot", PolicyName="s3", PolicyDocument=json.dumps(ALLOW_S3)
         )
         key = iam.create_access_key(UserName="flyerbot")["AccessKey"]
+        leaks.remember(key["SecretAccessKey"])
         boto3.client("s3", **setup).create_bucket(Bucket=bucket)
         yield MotoS3(url, bucket, key["AccessKeyId"], key["SecretAccessKey"])
     finally:

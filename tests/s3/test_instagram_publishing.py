@@ -16,6 +16,7 @@ from core.settings import Settings
 from storage import deliveries as rows
 from tests.fakes.graph_api import FakeGraphApi
 from tests.instagram_flow.helpers import approved_with_instagram, deliveries, press
+from tests.leaks import TEST_SECRET_KEY
 from tests.s3.moto_s3 import MotoS3
 
 
@@ -31,7 +32,7 @@ def settings(tmp_path: Path, database_url: str, graph: FakeGraphApi, moto: MotoS
         _env_file=None,  # type: ignore[call-arg]
         data_dir=tmp_path / "data",
         database_url=database_url,
-        secret_key=SecretStr("test-secret-key"),
+        secret_key=SecretStr(TEST_SECRET_KEY),
         instagram_graph_url=graph.url,
         instagram_login_url=graph.root_url,
         instagram_poll_interval_seconds=0,

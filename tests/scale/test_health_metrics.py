@@ -66,7 +66,7 @@ async def test_healthz_is_503_when_the_database_does_not_answer(
         data_dir=tmp_path / "data",
         # Nothing listens on port 9 of the loopback: every connection is refused.
         database_url="postgresql+asyncpg://flyerbot:hunter2-secret@127.0.0.1:9/flyerbot",
-        secret_key="test-secret-key",
+        secret_key="flyerbot-test-secret-key-0123456789abcdef",
         http_port=0,
     )
     async with (

@@ -68,7 +68,7 @@ async def test_the_cli_refuses_a_worker_on_sqlite_with_one_line_and_status_2(
 
 def _environment(tmp_path: Path, **values: str) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith("FLYERBOT_")}
-    return {**keep, "FLYERBOT_SECRET_KEY": "test-secret-key", **values}
+    return {**keep, "FLYERBOT_SECRET_KEY": "flyerbot-test-secret-key-0123456789abcdef", **values}
 
 
 @pytest.mark.skipif(POSTGRES_URL is None, reason="needs PostgreSQL (FLYERBOT_TEST_DATABASE_URL)")
