@@ -32,7 +32,15 @@ class DiscordWebhookReactions:
     def __init__(self, session: aiohttp.ClientSession, *, allowed_hosts: frozenset[str]) -> None:
         self._session = session
         self._allowed_hosts = allowed_hosts
-        self._state = discord.Client(intents=discord.Intents.none())
+        self._client: discord.Client | None = None
+
+    @property
+    def _state(self) -> discord.Client:
+        """Made on first use: a process with no Discord webhook never builds one (and
+        never logs discord.py's start-up warnings)."""
+        if self._client is None:
+            self._client = discord.Client(intents=discord.Intents.none())
+        return self._client
 
     def __repr__(self) -> str:
         return "<DiscordWebhookReactions>"
