@@ -12,23 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from bot.console import Console
 from core.app import App
-from core.clock import ManualClock
 from core.conversation.io import Action, Command, Input, Notice, Photo, Preview, Sender, Text
 from core.service import ChatService
-from core.settings import Settings
 from storage.models import Creative, Event, Media, Post, User
 from tests.conversation.helpers import FULL_EVENT, action_id, only
 from tests.fakes.graph_api import TOKEN, FakeGraphApi
-from tests.leaks import TEST_SECRET_KEY
 from tests.s3.moto_s3 import REGION, MotoS3
 from tests.telegram.test_photos import picture
 
@@ -41,27 +36,8 @@ MINA_TITLE = "Mina Only Night 민아"
 
 
 @pytest.fixture
-async def graph(clock: ManualClock) -> AsyncIterator[FakeGraphApi]:
-    async with FakeGraphApi(clock=clock) as fake:
-        yield fake
-
-
-@pytest.fixture
-def settings(tmp_path: Path, database_url: str, graph: FakeGraphApi, moto: MotoS3) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        secret_key=SecretStr(TEST_SECRET_KEY),
-        instagram_graph_url=graph.url,
-        instagram_login_url=graph.root_url,
-        instagram_poll_interval_seconds=0,
-        s3_endpoint_url=moto.url,
-        s3_bucket=moto.bucket,
-        s3_access_key_id=moto.access_key_id,
-        s3_secret_access_key=SecretStr(moto.secret_access_key),
-        s3_prefix=PREFIX,
-    )
+def s3_prefix() -> str:
+    return PREFIX
 
 
 def event_with_photo(title: str, photo: bytes) -> list[Input]:

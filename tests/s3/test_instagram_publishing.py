@@ -3,45 +3,20 @@ Graph API downloads the image from the presigned URL on moto's S3."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from pydantic import SecretStr
 
 from core.app import App
-from core.clock import ManualClock
-from core.settings import Settings
 from storage import deliveries as rows
 from tests.fakes.graph_api import FakeGraphApi
 from tests.instagram_flow.helpers import approved_with_instagram, deliveries, press
-from tests.leaks import TEST_SECRET_KEY
 from tests.s3.moto_s3 import MotoS3
 
 
 @pytest.fixture
-async def graph(clock: ManualClock) -> AsyncIterator[FakeGraphApi]:
-    async with FakeGraphApi(clock=clock) as fake:
-        yield fake
-
-
-@pytest.fixture
-def settings(tmp_path: Path, database_url: str, graph: FakeGraphApi, moto: MotoS3) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        secret_key=SecretStr(TEST_SECRET_KEY),
-        instagram_graph_url=graph.url,
-        instagram_login_url=graph.root_url,
-        instagram_poll_interval_seconds=0,
-        s3_endpoint_url=moto.url,
-        s3_bucket=moto.bucket,
-        s3_access_key_id=moto.access_key_id,
-        s3_secret_access_key=SecretStr(moto.secret_access_key),
-        s3_prefix="engine-test/",
-    )
+def s3_prefix() -> str:
+    return "engine-test/"
 
 
 async def test_post_now_publishes_from_a_presigned_s3_url(
