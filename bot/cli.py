@@ -102,8 +102,8 @@ async def _console(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.media_service import start_media_server, wanted_in_console
     from bot.publishing import start_publishing
     from core.app import open_app
+    from core.chat_service import ChatService
     from core.clock import OffsetClock
-    from core.service import ChatService
 
     async with open_app(settings, clock=OffsetClock()) as app, AsyncExitStack() as stack:
         console = Console(

@@ -22,8 +22,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
+from core.chat_service import ChatService
 from core.clock import Clock, OffsetClock
-from core.conversation.io import (
+from core.conversation.messages import (
     Action,
     Ask,
     Choice,
@@ -39,9 +40,8 @@ from core.conversation.io import (
     Toast,
     Withdraw,
 )
-from core.insights.service import Insights
-from core.publishing.service import Publishing
-from core.service import ChatService
+from core.insights.wiring import Insights
+from core.publishing.wiring import Publishing
 
 # A jump of a month stops at every reading on the way (96 a day at first): enough for that.
 _MAX_STOPS = 2000

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from core.app import open_app
-from core.conversation.io import Action, Command, Input, Output, Preview, Sender, Text
+from core.conversation.messages import Action, Command, Input, Output, Preview, Sender, Text
 from core.settings import Settings
 
 _SENDER = Sender(platform="demo", chat_id="demo", user_id="demo", user_name="flyerbot demo")

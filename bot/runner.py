@@ -102,7 +102,7 @@ async def run(settings: Settings, role: Role = Role.ALL) -> int:
                 file=sys.stderr,
             )
             from bot.console import Console
-            from core.service import ChatService
+            from core.chat_service import ChatService
 
             _forget_stop_signal()  # the console stops on Ctrl-C / Ctrl-D like a terminal program
             previews = settings.data_dir / "previews"

@@ -14,17 +14,17 @@ from core.campaigns.plan import CampaignRules
 from core.clock import Clock, system_clock
 from core.conversation.engine import ConversationEngine
 from core.conversation.previews import Renderer
-from core.conversation.wizard import PhotoLimits
 from core.crypto import TokenCipher
-from core.engagement.service import Engagement, build_engagement
-from core.insights.service import Insights, build_insights
+from core.engagement.wiring import Engagement, build_engagement
+from core.insights.wiring import Insights, build_insights
 from core.limits import DailyLimits
 from core.metrics import Metrics
-from core.publishing.service import Publishing, build_publishing
+from core.parsing.photo import PhotoLimits
+from core.publishing.wiring import Publishing, build_publishing
 from core.report_chats import ReportChatChecks
 from core.secret_rotation import resealer
 from core.settings import Settings
-from core.targets.flow import TargetsFlow
+from core.targets.connect_command import TargetsFlow
 from core.targets.instagram import NO_PUBLIC_URL_WARNING
 from renderers import render
 from storage import db, migrate

@@ -15,12 +15,11 @@ import re
 from functools import cache
 from zoneinfo import available_timezones
 
-from core.conversation.io import Ask, Choice, Notice, Output, Photo, Problem, Text
+from core.conversation.messages import Ask, Choice, Notice, Output, Photo, Problem, Text
 from core.conversation.turn import Turn
-from core.conversation.wizard import PhotoLimits
 from core.parsing.errors import FieldError
-from core.parsing.fields import command_word
-from core.parsing.photo import check_photo
+from core.parsing.photo import PhotoLimits, check_photo
+from core.parsing.short_fields import command_word
 from core.permissions import Act, may
 from core.report_chats import ReportChatChecks, ReportChatRefused
 from renderers.spec import Theme

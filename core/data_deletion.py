@@ -30,7 +30,7 @@ from sqlalchemy import String, cast, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement, Select
 
-from core.conversation.io import Choice, Notice, Output, Problem, Sender
+from core.conversation.messages import Choice, Notice, Output, Problem, Sender
 from core.conversation.turn import Turn
 from core.engagement import rsvp
 from storage.media import MediaStore

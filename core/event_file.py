@@ -34,8 +34,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.parsing.dates import parse_time_of_day
-from core.parsing.fields import parse_genre, parse_ticket_url, parse_title
 from core.parsing.lineup import LineupEntry, resolve_lineup
+from core.parsing.short_fields import parse_genre, parse_ticket_url, parse_title
 from renderers.spec import Brand, Poster, Slot
 
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from core.captions import format_when
-from core.conversation.io import Choice, Notice, Output, Problem
+from core.conversation.messages import Choice, Notice, Output, Problem
 from core.conversation.turn import Turn
 from storage import repositories
 from storage.models import Event

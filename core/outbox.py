@@ -47,7 +47,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
-from core.conversation.io import Output
+from core.conversation.messages import Output
 from core.publishing.notifier import Notifiers
 from core.report_chats import chosen_chats
 from storage import chat_reports

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from core.conversation.io import Sender
+from core.conversation.messages import Sender
 
 
 class Act(StrEnum):

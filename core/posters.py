@@ -7,8 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from core.captions import Caption, CaptionInput, alt_text, build_caption
-from core.conversation.fields import lineup_from_json
-from core.parsing.lineup import resolve_lineup
+from core.parsing.lineup import lineup_from_json, resolve_lineup
 from renderers.spec import Brand, Poster, Slot
 from storage.models import Event, Workspace
 

@@ -16,7 +16,7 @@ from typing import Protocol
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.conversation.io import Sender
+from core.conversation.messages import Sender
 from storage.models import Workspace
 
 

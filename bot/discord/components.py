@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from core import i18n
-from core.conversation.io import Action, Choice
+from core.conversation.messages import Action, Choice
 
 if TYPE_CHECKING:
     from bot.discord.frontend import DiscordFrontend

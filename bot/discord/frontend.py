@@ -28,9 +28,9 @@ from bot.discord.modals import (
 from bot.discord.reactions import ReactionCounter
 from bot.discord.replies import Replier
 from bot.discord.sender import sender_for
+from core.chat_service import ChatService
 from core.conversation.form import MAX_LENGTHS, over_limit
-from core.conversation.io import Action, Command, Input, Output, Photo, Problem, Sender, Text
-from core.service import ChatService
+from core.conversation.messages import Action, Command, Input, Output, Photo, Problem, Sender, Text
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import discord
 
-from core.conversation.io import EventForm, Form
+from core.conversation.messages import EventForm, Form
 
 FORM_PREFIX = "form:"  # a modal's own id; what it holds comes back by field name
 ANSWER_PREFIX = "answer:"  # a one-field modal: a typed answer to the question above it

@@ -11,7 +11,7 @@ import discord
 
 from bot.discord.replies import placed
 from bot.discord.sender import PLATFORM
-from core.conversation.io import Output
+from core.conversation.messages import Output
 
 
 class DiscordNotifier:

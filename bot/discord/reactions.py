@@ -16,7 +16,7 @@ from collections import OrderedDict
 import discord
 
 from bot.publishers.discord_channel import KIND
-from core.service import ChatService
+from core.chat_service import ChatService
 
 log = logging.getLogger(__name__)
 

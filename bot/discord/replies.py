@@ -25,7 +25,7 @@ import discord
 
 from bot.discord import components
 from bot.discord.modals import modal_for
-from core.conversation.io import Ask, Notice, Output, Preview, Problem, Toast
+from core.conversation.messages import Ask, Notice, Output, Preview, Problem, Toast
 
 MAX_CONTENT = 2000
 MAX_FILES = 10

@@ -7,7 +7,7 @@ import re
 
 import discord
 
-from core.conversation.io import Sender
+from core.conversation.messages import Sender
 from core.report_chats import ReportChatRefused
 
 _SNOWFLAKE = re.compile(r"<?#?(\d{15,25})>?$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import discord
 
-from core.conversation.io import Sender
+from core.conversation.messages import Sender
 
 PLATFORM = "discord"
 

@@ -24,7 +24,7 @@ from bot.discord.reactions import ReactionCounter
 from bot.discord.sender import PLATFORM
 from bot.discord.targets import serve_channels
 from core.app import App
-from core.service import ChatService
+from core.chat_service import ChatService
 
 READY_TIMEOUT = 60.0
 

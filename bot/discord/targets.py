@@ -14,8 +14,7 @@ from bot.discord.sender import PLATFORM
 from bot.publishers.discord_buttons import DiscordButtonEditor
 from bot.publishers.discord_channel import KIND, DiscordChannelPublisher
 from core.app import App
-from core.publishers.base import Publisher
-from core.publishing.registry import TargetInfo
+from core.publishers.base import Publisher, TargetInfo
 from core.targets.ports import CheckedTarget, ConnectRefused, ConnectRequest
 
 CHECK_WORD = "discord"

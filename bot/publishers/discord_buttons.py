@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.discord import components
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 from core.engagement.boards import BoardMessage
 
 

@@ -14,7 +14,7 @@ import discord
 
 from bot.publishers.discord_webhook import parse_webhook_url
 from core.engagement.reaction_sync import MessageGone
-from core.publishing.registry import TargetInfo
+from core.publishers.base import TargetInfo
 
 
 def total(message: discord.Message) -> int:

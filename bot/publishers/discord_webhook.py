@@ -23,10 +23,16 @@ from bot.publishers.discord_errors import (
     message_url,
     transport_error,
 )
-from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
+from core.publishers.base import (
+    ErrorKind,
+    Journal,
+    Publication,
+    Published,
+    PublishError,
+    TargetInfo,
+)
 from core.publishers.reasons import Reason
-from core.publishing.registry import TargetInfo
-from core.publishing.service import Publishing
+from core.publishing.wiring import Publishing
 from core.targets.ports import CheckedTarget, ConnectRefused, ConnectRequest
 
 KIND = "discord_webhook"

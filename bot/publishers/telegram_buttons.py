@@ -9,7 +9,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.telegram.keyboards import keyboard
 from bot.telegram.replies import is_not_modified
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 from core.engagement.boards import BoardMessage, EditLater
 
 

@@ -30,10 +30,16 @@ from telegram.error import (
 
 from bot.telegram.keyboards import keyboard
 from core.engagement.boards import BUTTONS_MESSAGE
-from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
+from core.publishers.base import (
+    ErrorKind,
+    Journal,
+    Publication,
+    Published,
+    PublishError,
+    TargetInfo,
+)
 from core.publishers.reasons import Reason
-from core.publishing.registry import TargetInfo
-from core.publishing.service import Publishing
+from core.publishing.wiring import Publishing
 from core.targets.ports import CheckedTarget, ConnectRefused, ConnectRequest
 
 KIND = "telegram_channel"

@@ -26,10 +26,10 @@ from bot.telegram import uploads
 from bot.telegram.keyboards import question_owner
 from bot.telegram.replies import Origin, Replier, answer, is_not_modified
 from bot.telegram.sender import is_group, message_sender, sender_for
+from core.chat_service import ChatService
 from core.commands import COMMANDS, TYPED_CONTROLS
 from core.conversation import actions
-from core.conversation.io import Action, Command, Input, Output, Problem, Sender, Text
-from core.service import ChatService
+from core.conversation.messages import Action, Command, Input, Output, Problem, Sender, Text
 
 log = logging.getLogger(__name__)
 

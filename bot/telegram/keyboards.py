@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Messag
 
 from core.chat_settings import action as settings_action
 from core.conversation import actions
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from telegram import Bot
 
 from bot.telegram.replies import Origin, Replier
 from bot.telegram.sender import PLATFORM
-from core.conversation.io import Output
+from core.conversation.messages import Output
 
 
 class TelegramNotifier:

@@ -40,7 +40,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.telegram.keyboards import is_control, is_review_menu, keyboard
 from bot.telegram.text_limits import CAPTION_LIMIT, MESSAGE_LIMIT, fit, utf16_len
 from core.conversation import actions
-from core.conversation.io import Ask, Notice, Output, Preview, Problem, Toast, Withdraw
+from core.conversation.messages import Ask, Notice, Output, Preview, Problem, Toast, Withdraw
 from core.parsing.text import shown_name
 
 log = logging.getLogger(__name__)

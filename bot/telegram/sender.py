@@ -16,7 +16,7 @@ import logging
 from telegram import Bot, Chat, ChatMember, Message, User
 from telegram.error import TelegramError
 
-from core.conversation.io import Sender
+from core.conversation.messages import Sender
 
 log = logging.getLogger(__name__)
 

@@ -27,8 +27,8 @@ from bot.telegram.sender import PLATFORM
 from bot.telegram.token_refused import first_call
 from bot.telegram.webhook import webhook_app
 from core.app import App
+from core.chat_service import ChatService
 from core.load.turns import DEFAULT_CONCURRENCY, across_processes
-from core.service import ChatService
 from storage.chat_locks import ChatLocks
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from telegram import Bot, Message
 from telegram.error import BadRequest
 
-from core.conversation.io import Photo
+from core.conversation.messages import Photo
 
 # Telegram re-encodes compressed photos as JPEG; a document says what it claims to be.
 _PHOTO_MIME = "image/jpeg"

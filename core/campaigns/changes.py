@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from core.campaigns import posts, views
 from core.campaigns.plan import anchored
-from core.conversation.io import Notice, Output
+from core.conversation.messages import Notice, Output
 from core.conversation.turn import Turn
 from storage import deliveries as rows
 from storage.models import Event, Post

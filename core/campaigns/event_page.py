@@ -11,10 +11,9 @@ from datetime import timedelta
 
 from core import i18n
 from core.campaigns import actions, posts
-from core.campaigns.step import Step
-from core.conversation.io import Choice, Notice, Output, Problem
+from core.conversation.messages import Choice, Notice, Output, Problem
+from core.conversation.reply import Reply, Step
 from core.conversation.turn import Turn
-from core.conversation.wizard import Reply
 from core.event_pages import EventPage, EventPages, PageRefused
 from storage.media import MediaStore
 from storage.models import Event

@@ -28,9 +28,8 @@ from core.campaigns.plan import (
     anchor_of,
     default_plan,
 )
-from core.campaigns.step import Later, Step, both
 from core.clock import Clock
-from core.conversation.io import (
+from core.conversation.messages import (
     Action,
     Ask,
     Choice,
@@ -42,18 +41,18 @@ from core.conversation.io import (
     Text,
 )
 from core.conversation.previews import refusal_text
+from core.conversation.reply import Later, Reply, Step, both
 from core.conversation.review import Approved
 from core.conversation.turn import Turn
-from core.conversation.wizard import Reply
 from core.event_pages import EventPages
 from core.insights import best_time
 from core.limits import DailyLimits, Usage
 from core.parsing.dates import parse_starts_at
 from core.parsing.errors import FieldError
-from core.parsing.fields import command_word
+from core.parsing.short_fields import command_word
 from core.permissions import Act, may
 from core.targets import store as target_store
-from core.targets.flow import TargetsFlow
+from core.targets.connect_command import TargetsFlow
 from renderers.spec import Template
 from storage import deliveries as rows
 from storage import once_keys, repositories

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.campaigns import posts
 from core.campaigns.labels import when_label
-from core.conversation.io import Notice
+from core.conversation.messages import Notice
 from core.conversation.turn import Turn
 from storage import deliveries as rows
 from storage import once_keys

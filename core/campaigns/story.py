@@ -15,12 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.campaigns import actions, once, posts
 from core.campaigns.images import PostImages
 from core.campaigns.plan import ANNOUNCEMENT, PlannedPost
-from core.campaigns.step import Step
 from core.clock import Clock
-from core.conversation.io import Choice, Notice, Output, Problem
+from core.conversation.messages import Choice, Notice, Output, Problem
 from core.conversation.previews import refusal_text
+from core.conversation.reply import Reply, Step
 from core.conversation.turn import Turn
-from core.conversation.wizard import Reply
 from core.publishers.instagram_factory import INSTAGRAM
 from core.targets import store as target_store
 from renderers.spec import Layout

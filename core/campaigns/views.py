@@ -11,7 +11,7 @@ from core.campaigns import actions
 from core.campaigns.labels import post_label, when_label
 from core.campaigns.plan import ANNOUNCEMENT
 from core.campaigns.posts import PLANNED
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 from storage.deliveries import MISSED
 from storage.models import Event, Post, Target
 

@@ -16,17 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
 from core.conversation import actions
-from core.conversation.io import Action, Command, Input, Notice, Output, Sender
+from core.conversation.messages import Action, Command, Input, Notice, Output, Sender
 from core.conversation.previews import Previews, Renderer
+from core.conversation.reply import Reply
 from core.conversation.review import Review
 from core.conversation.turn import Turn, load_turn
-from core.conversation.wizard import PhotoLimits, Reply, Wizard
+from core.conversation.wizard import Wizard
 from core.limits import DailyLimits
+from core.parsing.photo import PhotoLimits
 from storage.media import MediaStore
 
 if TYPE_CHECKING:
     from core.campaigns.flow import CampaignFlow
-    from core.campaigns.step import Later
+    from core.conversation.reply import Later
 
 
 class ConversationEngine:

@@ -13,11 +13,11 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from core.conversation import actions
-from core.conversation.fields import OPTIONAL_FIELDS, lineup_from_json, lineup_line
-from core.conversation.io import Choice, EventForm, FormField
+from core.conversation.draft_fields import OPTIONAL_FIELDS
+from core.conversation.messages import Choice, EventForm, FormField
 from core.conversation.turn import Turn
-from core.parsing import fields as limits
-from core.parsing.lineup import MAX_ENTRIES, MAX_NAME
+from core.parsing import short_fields as limits
+from core.parsing.lineup import MAX_ENTRIES, MAX_NAME, lineup_from_json, lineup_line
 from storage.models import Event
 
 FORM_FIELDS: Final = ("title", "starts_at", "venue", "lineup", "ticket_url")

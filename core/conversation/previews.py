@@ -19,8 +19,8 @@ from core import i18n, limits
 from core.captions import format_when
 from core.clock import Clock
 from core.conversation import actions
-from core.conversation.io import Choice, Output, Preview, Problem
 from core.conversation.looks import parse_theme
+from core.conversation.messages import Choice, Output, Preview, Problem
 from core.limits import DailyLimits, Refusal, Usage
 from core.posters import Artwork, artwork_for, local_start
 from renderers.spec import Layout, Rendering, RenderRequest, Template

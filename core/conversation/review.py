@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.conversation import actions
-from core.conversation.fields import EDITABLE_FIELDS
+from core.conversation.draft_fields import EDITABLE_FIELDS
 from core.conversation.form import event_form
-from core.conversation.io import Ask, Choice, Notice, Problem
 from core.conversation.looks import theme_allowed, theme_options
+from core.conversation.messages import Ask, Choice, Notice, Problem
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
-from core.conversation.wizard import REVIEW_STEP, Reply, ask_for
+from core.conversation.wizard import REVIEW_STEP, ask_for
 from core.permissions import Act, may
 from renderers.spec import Layout, Template
 from storage import repositories

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import i18n
-from core.conversation.io import Sender
+from core.conversation.messages import Sender
 from storage import repositories
 from storage.models import Conversation, User, Workspace
 

@@ -6,10 +6,8 @@ Steps are stored as strings on the conversation row: `wizard:<field>` while crea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from core.conversation import actions
-from core.conversation.fields import (
+from core.conversation.draft_fields import (
     EDITABLE_FIELDS,
     GENRE_CHOICES,
     OPTIONAL_FIELDS,
@@ -20,7 +18,7 @@ from core.conversation.fields import (
     is_filled,
 )
 from core.conversation.form import FORM_FIELDS, MAX_LENGTHS, TYPED_KEY, event_form
-from core.conversation.io import (
+from core.conversation.messages import (
     Action,
     Ask,
     Choice,
@@ -33,10 +31,11 @@ from core.conversation.io import (
     Problem,
     Text,
 )
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.parsing.errors import FieldError
-from core.parsing.fields import command_word
-from core.parsing.photo import CheckedPhoto, check_photo
+from core.parsing.photo import CheckedPhoto, PhotoLimits, check_photo
+from core.parsing.short_fields import command_word
 from storage import repositories
 from storage.media import MediaStore
 from storage.models import Conversation, Event
@@ -44,22 +43,6 @@ from storage.models import Conversation, Event
 REVIEW_STEP = "review"
 FORM_KEY = "form"  # conversation.data: the draft's text fields came from a form
 MAX_KEPT = 1000  # a refused value is kept for the form to show again, up to this length
-
-
-@dataclass
-class Reply:
-    """What the wizard says, and whether a preview should follow once the turn commits."""
-
-    outputs: list[Output] = field(default_factory=list)
-    render_event_id: int | None = None
-    show_event_id: int | None = None
-    look: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PhotoLimits:
-    max_bytes: int
-    max_pixels: int
 
 
 class Wizard:

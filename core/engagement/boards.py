@@ -15,9 +15,9 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 from core.crypto import DecryptionError, TokenCipher
-from core.publishing.registry import TargetInfo
+from core.publishers.base import TargetInfo
 from core.targets.store import secret_binding
 from storage import deliveries as rows
 from storage.models import Delivery, Post, Target

@@ -16,8 +16,7 @@ from core import i18n
 from core.engagement import rsvp
 from core.engagement.boards import ButtonEditors
 from core.engagement.ticket_links import LINKED_KINDS, TicketLinks
-from core.publishers.base import Buttons, Publication
-from core.publishing.registry import TargetInfo
+from core.publishers.base import Buttons, Publication, TargetInfo
 from storage.models import Event, Post, Workspace
 
 

@@ -26,7 +26,7 @@ from core.clock import Clock
 from core.crypto import DecryptionError, TokenCipher
 from core.engagement.reactions import REACTIONS
 from core.insights.cadence import LAST_DAY, next_reading
-from core.publishing.registry import TargetInfo
+from core.publishers.base import TargetInfo
 from core.targets.store import secret_binding
 from storage import deliveries as rows
 from storage.insight_snapshots import latest_values, record_snapshot

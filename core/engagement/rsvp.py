@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import i18n
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 from storage.models import Event, Rsvp, Workspace
 
 PREFIX = "rsvp"

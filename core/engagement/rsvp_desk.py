@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import i18n
 from core.clock import Clock
-from core.conversation.io import Output, Problem, Sender, Toast
+from core.conversation.messages import Output, Problem, Sender, Toast
 from core.crypto import TokenCipher
 from core.engagement import rsvp
 from core.engagement.boards import BoardMessage, ButtonEditors, EditLater, messages_of_event

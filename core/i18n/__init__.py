@@ -13,7 +13,7 @@ from core.i18n import (
     chat,
     conversation,
     engagement,
-    fields,
+    field_errors,
     insights,
     instagram,
     permissions,
@@ -26,7 +26,7 @@ LOCALES: tuple[Locale, ...] = ("ko", "en")
 
 CATALOGUE: Mapping[str, Mapping[Locale, str]] = {
     **conversation.MESSAGES,
-    **fields.MESSAGES,
+    **field_errors.MESSAGES,
     **chat.MESSAGES,
     **campaigns.MESSAGES,
     **instagram.MESSAGES,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.conversation.io import Notice, Output, Problem
+from core.conversation.messages import Notice, Output, Problem
 from core.conversation.turn import Turn
 from core.insights.report import on_demand_report
 from storage.models import Event

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.conversation.io import Notice
+from core.conversation.messages import Notice
 from core.insights.report import daily_reports
 from storage.models import Workspace
 

@@ -154,3 +154,36 @@ def resolve_lineup(
             )
         resolved.append((entry.name, start, end))
     return tuple(resolved)
+
+
+def lineup_to_json(entry: LineupEntry) -> dict[str, str | None]:
+    return {
+        "name": entry.name,
+        "start": entry.start.strftime("%H:%M") if entry.start else None,
+        "end": entry.end.strftime("%H:%M") if entry.end else None,
+    }
+
+
+def lineup_from_json(rows: list[dict[str, str | None]]) -> tuple[LineupEntry, ...]:
+    def parse(value: str | None) -> datetime | None:
+        return datetime.strptime(value, "%H:%M") if value else None
+
+    entries = []
+    for row in rows:
+        start, end = parse(row.get("start")), parse(row.get("end"))
+        entries.append(
+            LineupEntry(
+                name=str(row["name"]),
+                start=start.time() if start else None,
+                end=end.time() if end else None,
+            )
+        )
+    return tuple(entries)
+
+
+def lineup_line(entry: LineupEntry) -> str:
+    if entry.start and entry.end:
+        return f"{entry.start:%H:%M}-{entry.end:%H:%M} {entry.name}"
+    if entry.start:
+        return f"{entry.start:%H:%M} {entry.name}"
+    return entry.name

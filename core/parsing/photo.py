@@ -29,6 +29,14 @@ _HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", 
 
 
 @dataclass(frozen=True)
+class PhotoLimits:
+    """How large an upload may be, in bytes and in decoded pixels."""
+
+    max_bytes: int
+    max_pixels: int
+
+
+@dataclass(frozen=True)
 class CheckedPhoto:
     data: bytes
     mime: str

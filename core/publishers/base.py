@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 
 
 class ErrorKind(StrEnum):
@@ -108,3 +108,19 @@ class Publisher(Protocol):
     async def verify(self, publication: Publication, journal: Journal) -> Published | None:
         """After an unknown outcome: the post if it went out, None if it surely did not."""
         ...
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    """A plain snapshot of a target row, its secret already opened, for building a publisher."""
+
+    id: int
+    workspace_id: int
+    kind: str
+    address: str
+    name: str
+    config: Mapping[str, Any] = field(default_factory=dict)
+    secret: str | None = field(default=None, repr=False)
+
+
+PublisherFactory = Callable[[TargetInfo], Publisher]

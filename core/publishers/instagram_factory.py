@@ -15,11 +15,19 @@ import httpx
 from core.clock import Clock
 from core.media_hosting.s3_host import S3ImageHost, s3_image_host_from
 from core.media_urls import ImageHost, SignedImageHost
-from core.publishers.base import ErrorKind, Journal, Publication, Published, Publisher, PublishError
+from core.publishers.base import (
+    ErrorKind,
+    Journal,
+    Publication,
+    Published,
+    Publisher,
+    PublisherFactory,
+    PublishError,
+    TargetInfo,
+)
 from core.publishers.instagram import InstagramPublisher
 from core.publishers.reasons import Reason
 from core.publishers.uploading import UploadingPublisher
-from core.publishing.registry import PublisherFactory, TargetInfo
 from core.settings import Settings
 
 INSTAGRAM = "instagram"

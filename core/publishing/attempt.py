@@ -14,10 +14,17 @@ from datetime import datetime
 from typing import Any
 
 from core.clock import Clock
-from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
+from core.publishers.base import (
+    ErrorKind,
+    Journal,
+    Publication,
+    Published,
+    PublishError,
+    TargetInfo,
+)
 from core.publishers.reasons import Reason
 from core.publishing.jobs import Job
-from core.publishing.registry import Publishers, TargetInfo
+from core.publishing.registry import Publishers
 from core.publishing.retry import RetryPolicy
 from storage import deliveries as rows
 from storage.media import MediaStore

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.crypto import DecryptionError, TokenCipher
+from core.publishers.base import TargetInfo
 from core.publishing.notices import DeliveryLine, PostReport
-from core.publishing.registry import TargetInfo
 from core.targets.store import secret_binding
 from storage.models import Delivery, Event, Post, Target, Workspace
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from core import i18n
 from core.campaigns import actions
 from core.campaigns.labels import post_label, when_label
-from core.conversation.io import Choice, Notice, Output, Problem
+from core.conversation.messages import Choice, Notice, Output, Problem
 from core.publishing.outcome import DEFERRED, PARTIAL
 from storage.deliveries import FAILED, MISSED, PUBLISHED
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from core.conversation.io import Output
+from core.conversation.messages import Output
 
 log = logging.getLogger(__name__)
 

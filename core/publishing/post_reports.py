@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.campaigns.labels import when_label
-from core.conversation.io import Output
+from core.conversation.messages import Output
 from core.outbox import ChatOutbox, Owed, enqueue_many
 from core.publishing.jobs import load_reports
 from core.publishing.notices import notice_for

@@ -7,25 +7,7 @@ plain snapshot of the target with its secret already opened.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
-
-from core.publishers.base import Publisher
-
-
-@dataclass(frozen=True)
-class TargetInfo:
-    id: int
-    workspace_id: int
-    kind: str
-    address: str
-    name: str
-    config: Mapping[str, Any] = field(default_factory=dict)
-    secret: str | None = field(default=None, repr=False)
-
-
-PublisherFactory = Callable[[TargetInfo], Publisher]
+from core.publishers.base import Publisher, PublisherFactory, TargetInfo
 
 
 class Publishers:

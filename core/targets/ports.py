@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from core.conversation.io import Sender
+from core.conversation.messages import Sender
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,12 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import i18n
-from core.campaigns.step import Step
 from core.clock import Clock
-from core.conversation.io import Ask, Notice, Output, Problem, Sender
+from core.conversation.messages import Ask, Notice, Output, Problem, Sender
+from core.conversation.reply import Reply, Step
 from core.conversation.turn import Turn
-from core.conversation.wizard import Reply
 from core.crypto import TokenCipher
-from core.parsing.fields import command_word
+from core.parsing.short_fields import command_word
 from core.permissions import Act, may
 from core.targets import store
 from core.targets.instagram import USERNAME

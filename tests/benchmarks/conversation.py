@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from core.app import open_app
-from core.conversation.io import Action, Command, Input, Sender, Text
+from core.conversation.messages import Action, Command, Input, Sender, Text
 from core.settings import Settings
 from tests.benchmarks.results import Result, arguments, percentile, write
 

@@ -24,7 +24,7 @@ from telegram.ext import Application, BaseUpdateProcessor
 from bot.telegram.frontend import TelegramFrontend
 from bot.telegram.processor import PerChatUpdateProcessor
 from core.app import open_app
-from core.service import ChatService
+from core.chat_service import ChatService
 from core.settings import Settings
 from tests.fakes.telegram_api import FakeBotAPI
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.app import App
-from core.conversation.io import Action, Command, Notice, Output
+from core.conversation.messages import Action, Command, Notice, Output
 from storage.models import Delivery, Post
 from tests.conversation.helpers import AUTHOR, action_id, only, preview_of_full_event, say
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from core.app import App
 from core.clock import ManualClock
-from core.conversation.io import Action, Ask, Command, Notice, Problem, Sender
+from core.conversation.messages import Action, Ask, Command, Notice, Problem, Sender
 from tests.campaigns.helpers import (
     ORGANISER,
     approved_event,

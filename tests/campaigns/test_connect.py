@@ -11,9 +11,9 @@ from sqlalchemy import select
 from bot.discord.connection import use_api
 from bot.publishers.discord_webhook import serve_webhooks
 from core.app import App, open_app
+from core.chat_service import ChatService
 from core.clock import ManualClock
-from core.conversation.io import Action, Command, Notice, Problem, Sender, Withdraw
-from core.service import ChatService
+from core.conversation.messages import Action, Command, Notice, Problem, Sender, Withdraw
 from core.settings import Settings
 from storage.models import Target
 from tests.campaigns.helpers import ADMIN, press

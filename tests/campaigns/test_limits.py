@@ -9,7 +9,7 @@ import pytest
 
 from core.app import App, open_app
 from core.clock import ManualClock
-from core.conversation.io import Action, Problem
+from core.conversation.messages import Action, Problem
 from core.settings import Settings
 from tests.campaigns.helpers import ORGANISER, approved_event, press
 from tests.conversation.helpers import (

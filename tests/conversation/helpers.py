@@ -8,7 +8,7 @@ from typing import TypeVar
 from PIL import Image
 
 from core.app import App
-from core.conversation.io import Action, Command, Input, Output, Preview, Sender, Text
+from core.conversation.messages import Action, Command, Input, Output, Preview, Sender, Text
 
 T = TypeVar("T")
 

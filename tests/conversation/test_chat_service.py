@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 
 from core import i18n
 from core.app import App
+from core.chat_service import ChatService
 from core.chat_settings import canonical_timezone, parse_color
-from core.conversation.io import (
+from core.conversation.messages import (
     Action,
     Ask,
     Command,
@@ -26,7 +27,6 @@ from core.conversation.io import (
     Text,
 )
 from core.i18n import chat
-from core.service import ChatService
 from storage.models import Approval, Conversation, Creative, Event, Media, User, Workspace
 from tests.conversation.helpers import AUTHOR, FULL_EVENT, action_id, only
 

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from core.app import App, open_app
+from core.chat_service import ChatService
 from core.clock import ManualClock
-from core.conversation.io import (
+from core.conversation.messages import (
     Action,
     Ask,
     Command,
@@ -34,7 +35,6 @@ from core.conversation.io import (
     Sender,
     Text,
 )
-from core.service import ChatService
 from core.settings import Settings
 from storage.models import Approval, Creative, Event, User, Workspace
 from tests.conftest import SEOUL_SATURDAY

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from core.app import App, open_app
 from core.clock import ManualClock
-from core.conversation.io import Action, Ask, Command, Form, Notice, Preview, Problem
+from core.conversation.messages import Action, Ask, Command, Form, Notice, Preview, Problem
 from core.settings import Settings
 from storage.models import Event
 from tests.conversation.helpers import AUTHOR, FULL_EVENT, image_size, only, say

@@ -8,7 +8,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from core.app import App
-from core.conversation.io import Action, Ask, Notice, Preview, Problem, Sender
+from core.conversation.messages import Action, Ask, Notice, Preview, Problem, Sender
 from storage.models import Approval, Creative, Event
 from tests.conversation.helpers import (
     AUTHOR,
@@ -158,7 +158,7 @@ def _red_photo() -> bytes:
 
 
 async def _preview_with_photo(app: App) -> Preview:
-    from core.conversation.io import Photo
+    from core.conversation.messages import Photo
     from tests.conversation.helpers import FULL_EVENT
 
     photo = Photo(_red_photo(), "image/jpeg")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.conversation.io import Sender
+from core.conversation.messages import Sender
 from core.permissions import Act, may
 
 

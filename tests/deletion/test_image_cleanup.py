@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from bot.cleanup_service import image_cleanup
 from core.app import App
+from core.chat_service import ChatService
 from core.clock import ManualClock
-from core.conversation.io import Action, Command, Notice, Preview, Sender
-from core.service import ChatService
+from core.conversation.messages import Action, Command, Notice, Preview, Sender
 from storage.models import Creative, Post
 from tests.conversation.helpers import FULL_EVENT, action_id, only
 

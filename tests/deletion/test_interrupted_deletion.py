@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 
 from core import data_deletion
 from core.app import App, open_app
+from core.chat_service import ChatService
 from core.clock import ManualClock
-from core.conversation.io import Action, Command, Input, Notice, Photo, Preview, Sender, Text
-from core.service import ChatService
+from core.conversation.messages import Action, Command, Input, Notice, Photo, Preview, Sender, Text
 from core.settings import Settings
 from storage.models import Event, Media
 from tests.conversation.helpers import AUTHOR, FULL_EVENT, action_id, only

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 
 from core.app import App
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 from core.engagement.boards import BUTTONS_MESSAGE, BoardMessage, EditLater
 from storage.models import Delivery
 from tests.publishing.helpers import FAKE, seed

@@ -10,12 +10,12 @@ from sqlalchemy import update
 
 from core import data_deletion
 from core.app import App
+from core.chat_service import ChatService
 from core.clock import ManualClock
-from core.conversation.io import Action, Command, Problem, Sender, Toast
+from core.conversation.messages import Action, Command, Problem, Sender, Toast
 from core.engagement import rsvp
 from core.engagement.throttle import EditThrottle
 from core.engagement.totals import event_engagement
-from core.service import ChatService
 from storage.models import Event
 from tests.engagement.helpers import RecordingEditor, published_with_buttons
 from tests.publishing.helpers import FAKE

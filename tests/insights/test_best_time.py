@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from core.app import App
-from core.conversation.io import Notice
+from core.conversation.messages import Notice
 from core.insights.best_time import best_times
 from storage import insight_snapshots
 from storage.models import Delivery, Workspace

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from core.app import App
 from core.clock import ManualClock
-from core.conversation.io import Notice
+from core.conversation.messages import Notice
 from core.insights.metrics import FEED_METRICS
 from storage.models import ChatReport, Workspace
 from tests.fakes.graph_api import FakeGraphApi

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.app import App
+from core.chat_service import ChatService
 from core.clock import ManualClock
-from core.conversation.io import Command, Notice, Problem, Sender
+from core.conversation.messages import Command, Notice, Problem, Sender
 from core.engagement import rsvp
-from core.service import ChatService
 from storage import insight_snapshots
 from storage.models import Delivery, TicketClick
 from tests.fakes.graph_api import FakeGraphApi

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from core.app import App
-from core.conversation.io import Action, Ask, Command, Notice, Problem, Sender, Text
-from core.service import ChatService
+from core.chat_service import ChatService
+from core.conversation.messages import Action, Ask, Command, Notice, Problem, Sender, Text
 from storage.models import Workspace
 
 DM = Sender(platform="test", chat_id="dm-1", user_id="u1", user_name="Mina")

@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from core.app import App
-from core.conversation.io import Action, Command, Notice, Output, Sender, Text
+from core.conversation.messages import Action, Command, Notice, Output, Sender, Text
 from storage.models import Delivery, Target
 from tests.campaigns.helpers import ADMIN, ORGANISER
 from tests.conversation.helpers import AUTHOR, action_id, only, preview_of_full_event, say

@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from core.app import App
-from core.conversation.io import Ask, Command, Notice, Problem, Text
+from core.conversation.messages import Ask, Command, Notice, Problem, Text
 from core.crypto import TokenCipher
 from core.targets.store import secret_binding
 from storage import repositories

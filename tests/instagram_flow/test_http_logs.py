@@ -12,7 +12,7 @@ import logging
 import pytest
 
 from core.app import App
-from core.conversation.io import Command, Notice
+from core.conversation.messages import Command, Notice
 from core.redaction import REDACTED, redact
 from tests.conversation.helpers import only, say
 from tests.fakes.graph_api import IG_USER_ID, TOKEN, FakeGraphApi

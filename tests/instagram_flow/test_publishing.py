@@ -12,7 +12,7 @@ import httpx
 from core import i18n
 from core.app import App
 from core.clock import ManualClock
-from core.conversation.io import Notice, Problem
+from core.conversation.messages import Notice, Problem
 from core.publishers.reasons import Reason
 from core.publishing.jobs import load_reports
 from core.publishing.notices import PostReport, notice_for

@@ -9,7 +9,7 @@ import pytest
 from core import i18n
 from core.app import App, open_app
 from core.clock import ManualClock
-from core.conversation.io import Command, Problem, Text
+from core.conversation.messages import Command, Problem, Text
 from core.publishers.reasons import Reason
 from core.settings import Settings
 from storage import deliveries as rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.app import App
-from core.conversation.io import Notice
+from core.conversation.messages import Notice
 from storage.media import MediaStore
 from tests.campaigns.helpers import approved_event, posts_of
 from tests.conversation.helpers import image_size, only

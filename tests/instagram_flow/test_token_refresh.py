@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from core.app import App
 from core.clock import ManualClock
-from core.conversation.io import Command
+from core.conversation.messages import Command
 from core.crypto import TokenCipher
 from core.targets.store import secret_binding
 from core.targets.token_refresh import TokenRefresher

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.app import App
+from core.chat_service import ChatService
 from core.clock import ManualClock
-from core.conversation.io import Action, Command, Notice, Sender, Text
+from core.conversation.messages import Action, Command, Notice, Sender, Text
 from core.load.flood import FloodGuard, FloodRule, Verdict
-from core.service import ChatService
 
 MINA = Sender("test", "group-1", "mina", user_name="Mina", is_group=True)
 JOON = Sender("test", "group-1", "joon", user_name="Joon", is_group=True)

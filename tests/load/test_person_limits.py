@@ -12,7 +12,7 @@ import pytest
 from core import limits
 from core.app import App, open_app
 from core.clock import ManualClock
-from core.conversation.io import Action, Notice, Preview, Problem
+from core.conversation.messages import Action, Notice, Preview, Problem
 from core.conversation.turn import load_turn
 from core.limits import DailyLimits, Usage
 from core.settings import Settings

@@ -20,11 +20,11 @@ from datetime import timedelta
 from bot.console import Console
 from bot.publishing import start_publishing
 from core.app import open_app
+from core.chat_service import ChatService
 from core.clock import OffsetClock
 from core.config_problems import load_settings
-from core.conversation.io import Output
+from core.conversation.messages import Output
 from core.publishing.notifier import Notifier
-from core.service import ChatService
 from core.targets.checks import SANDBOX
 from tests.publishing.helpers import seed
 

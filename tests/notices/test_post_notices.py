@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from core.app import App
 from core.clock import ManualClock
-from core.conversation.io import Notice
+from core.conversation.messages import Notice
 from core.settings import Settings
 from storage.models import ChatReport
 from tests.notices.helpers import DiesAroundSend, reopened

@@ -13,7 +13,7 @@ from sqlalchemy import update
 
 from core.app import App
 from core.clock import ManualClock
-from core.conversation.io import Notice, Output
+from core.conversation.messages import Notice, Output
 from storage.models import Workspace
 from tests.notices.test_outbox import LEASE, Chat, owe, process, rows
 

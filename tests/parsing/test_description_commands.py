@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.parsing.fields import command_word, parse_description
+from core.parsing.short_fields import command_word, parse_description
 from tests.parsing.support import assert_refused
 
 

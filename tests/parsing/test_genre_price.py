@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.parsing.fields import GENRES, parse_genre, parse_price
+from core.parsing.short_fields import GENRES, parse_genre, parse_price
 from tests.parsing.support import assert_refused
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import pytest
 
 from core.i18n import text
-from core.parsing.fields import (
+from core.parsing.lineup import parse_lineup
+from core.parsing.short_fields import (
     parse_description,
     parse_genre,
     parse_price,
     parse_title,
     parse_venue,
 )
-from core.parsing.lineup import parse_lineup
 from core.parsing.text import find_invisible
 from tests.parsing.support import assert_refused
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from core.i18n import conversation, fields
+from core.i18n import conversation
+from core.i18n import field_errors as fields
 
 PARSING = Path(__file__).resolve().parents[2] / "core" / "parsing"
 

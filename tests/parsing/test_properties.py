@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.i18n import CATALOGUE, LOCALES, text
-from core.parsing import fields
+from core.parsing import short_fields as fields
 from core.parsing.dates import parse_starts_at, parse_time_of_day
 from core.parsing.errors import FieldError
 from core.parsing.lineup import MAX_ENTRIES, MAX_NAME, parse_lineup, resolve_lineup

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.parsing.fields import parse_ticket_url
+from core.parsing.short_fields import parse_ticket_url
 from tests.parsing.support import assert_refused
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.parsing.fields import Venue, parse_title, parse_venue
+from core.parsing.short_fields import Venue, parse_title, parse_venue
 from tests.parsing.support import assert_refused
 
 

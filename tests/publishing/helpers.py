@@ -10,10 +10,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from core.app import App
-from core.conversation.io import Output
+from core.conversation.messages import Output
 from core.crypto import TokenCipher
-from core.publishers.base import ErrorKind, Journal, Publication, Published, PublishError
-from core.publishing.registry import TargetInfo
+from core.publishers.base import (
+    ErrorKind,
+    Journal,
+    Publication,
+    Published,
+    PublishError,
+    TargetInfo,
+)
 from core.targets import store
 from core.targets.ports import CheckedTarget
 from storage import repositories

@@ -7,7 +7,7 @@ from datetime import timedelta
 from core import i18n
 from core.app import App
 from core.clock import ManualClock
-from core.conversation.io import Action, Notice, Problem, Sender
+from core.conversation.messages import Action, Notice, Problem, Sender
 from core.publishers.base import ErrorKind, PublishError
 from core.publishers.reasons import Reason
 from tests.publishing.helpers import (

@@ -19,7 +19,7 @@ from bot.publishers.discord_errors import content_for
 from bot.publishers.discord_webhook import DiscordWebhookPublisher, parse_webhook_url
 from bot.publishers.telegram_channel import TelegramChannelPublisher
 from core.captions import CaptionInput, build_caption
-from core.parsing import fields
+from core.parsing import short_fields as fields
 from core.publishers.base import Journal, Publication
 from tests.fakes.discord_api import FakeDiscordAPI
 from tests.fakes.telegram_api import FakeBotAPI

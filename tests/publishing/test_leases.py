@@ -18,7 +18,7 @@ from telegram import Bot
 from bot.publishers import telegram_channel
 from core.app import App, open_app
 from core.clock import ManualClock
-from core.conversation.io import Problem
+from core.conversation.messages import Problem
 from core.settings import Settings
 from storage import deliveries as rows
 from storage.models import DeliveryAttempt

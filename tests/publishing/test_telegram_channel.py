@@ -11,7 +11,7 @@ from telegram import Bot
 from bot.publishers import telegram_channel
 from bot.publishers.telegram_channel import TelegramChannelCheck, TelegramChannelPublisher
 from core.app import App
-from core.conversation.io import Action, Command, Notice, Problem, Sender
+from core.conversation.messages import Action, Command, Notice, Problem, Sender
 from core.publishers.base import ErrorKind, Journal, Publication, PublishError
 from core.targets.ports import ConnectRefused, ConnectRequest
 from tests.conversation.helpers import FULL_EVENT, action_id, only, say

@@ -14,7 +14,7 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from core.parsing import fields
+from core.parsing import short_fields as fields
 from core.parsing.lineup import MAX_ENTRIES, MAX_NAME
 from renderers import Layout, Poster, RenderRequest, Slot, Template, Theme, render
 from tests.renderers.posters import POSTED_ON, START

@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from bot.console import Console
 from core.app import App
-from core.conversation.io import Action, Command, Input, Notice, Photo, Preview, Sender, Text
-from core.service import ChatService
+from core.chat_service import ChatService
+from core.conversation.messages import Action, Command, Input, Notice, Photo, Preview, Sender, Text
 from storage.models import Creative, Event, Media, Post, User
 from tests.conversation.helpers import FULL_EVENT, action_id, only
 from tests.fakes.graph_api import TOKEN, FakeGraphApi

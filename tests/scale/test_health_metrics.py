@@ -12,9 +12,9 @@ import pytest
 
 from bot.media_service import start_media_server
 from core.app import App, open_app
+from core.chat_service import ChatService
 from core.clock import ManualClock
-from core.conversation.io import Command, Sender
-from core.service import ChatService
+from core.conversation.messages import Command, Sender
 from core.settings import Settings
 from tests.publishing.helpers import RecordingNotifier, ScriptedPublisher, seed, use_fake
 

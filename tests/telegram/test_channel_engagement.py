@@ -16,7 +16,7 @@ from bot.publishers import telegram_channel
 from bot.publishers.telegram_buttons import TelegramButtonEditor
 from core.app import App
 from core.clock import ManualClock
-from core.conversation.io import Choice
+from core.conversation.messages import Choice
 from core.engagement.boards import BUTTONS_MESSAGE
 from core.engagement.reactions import REACTIONS
 from core.engagement.totals import event_engagement, post_reactions

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.app import App
-from core.conversation.io import Choice, Notice
+from core.conversation.messages import Choice, Notice
 from storage.models import Event, Workspace
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.telegram.conftest import BOT_USERNAME, TelegramHarness, message_id

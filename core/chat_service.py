@@ -20,7 +20,7 @@ from core import data_deletion, event_list, i18n
 from core.app import App
 from core.chat_settings import PREFIX as SETTINGS_PREFIX
 from core.chat_settings import ChatSettings, awaiting, stop_awaiting
-from core.conversation.io import (
+from core.conversation.messages import (
     Action,
     Ask,
     Choice,
@@ -35,14 +35,13 @@ from core.conversation.io import (
     Withdraw,
 )
 from core.conversation.turn import Turn, load_turn
-from core.conversation.wizard import PhotoLimits
 from core.engagement import rsvp
 from core.insights import command as insights_command
 from core.load.flood import FloodGuard, FloodRule, Verdict
 from core.media_hosting.s3 import S3Error
 from core.media_hosting.s3_host import s3_image_host_from
 from core.parsing.errors import FieldError
-from core.parsing.photo import check_photo
+from core.parsing.photo import PhotoLimits, check_photo
 from core.pasted_secrets import holds_secret
 from core.settings import Settings
 from storage import repositories

@@ -10,11 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import i18n
 from core.campaigns import actions
-from core.campaigns.step import Step
 from core.clock import Clock
-from core.conversation.io import Choice, Notice, Output, Problem
+from core.conversation.messages import Choice, Notice, Output, Problem
+from core.conversation.reply import Reply, Step
 from core.conversation.turn import Turn
-from core.conversation.wizard import Reply
 from core.crypto import TokenCipher
 from core.permissions import Act, may
 from core.targets import store

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 from core.captions import format_when
 from core.parsing.dates import parse_starts_at
-from core.parsing.fields import (
+from core.parsing.lineup import lineup_from_json, lineup_line, lineup_to_json, parse_lineup
+from core.parsing.short_fields import (
     parse_description,
     parse_genre,
     parse_price,
@@ -19,7 +20,6 @@ from core.parsing.fields import (
     parse_title,
     parse_venue,
 )
-from core.parsing.lineup import LineupEntry, parse_lineup
 from storage.models import Event
 
 WIZARD_FIELDS: Final = ("title", "starts_at", "venue", "lineup", "genre", "ticket_url", "photo")
@@ -82,36 +82,3 @@ def current_value(event: Event, field: str, locale: str) -> str | None:
         return "✓" if event.photo_sha256 else None
     value = getattr(event, field)
     return str(value) if value else None
-
-
-def lineup_to_json(entry: LineupEntry) -> dict[str, str | None]:
-    return {
-        "name": entry.name,
-        "start": entry.start.strftime("%H:%M") if entry.start else None,
-        "end": entry.end.strftime("%H:%M") if entry.end else None,
-    }
-
-
-def lineup_from_json(rows: list[dict[str, str | None]]) -> tuple[LineupEntry, ...]:
-    def parse(value: str | None) -> datetime | None:
-        return datetime.strptime(value, "%H:%M") if value else None
-
-    entries = []
-    for row in rows:
-        start, end = parse(row.get("start")), parse(row.get("end"))
-        entries.append(
-            LineupEntry(
-                name=str(row["name"]),
-                start=start.time() if start else None,
-                end=end.time() if end else None,
-            )
-        )
-    return tuple(entries)
-
-
-def lineup_line(entry: LineupEntry) -> str:
-    if entry.start and entry.end:
-        return f"{entry.start:%H:%M}-{entry.end:%H:%M} {entry.name}"
-    if entry.start:
-        return f"{entry.start:%H:%M} {entry.name}"
-    return entry.name

@@ -22,12 +22,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
-from core.conversation.io import Output
+from core.conversation.messages import Output
 from core.crypto import TokenCipher
 from core.insights import daily
 from core.insights.collector import CollectRun, InsightCollector
 from core.outbox import ChatOutbox, enqueue
-from core.publishing.service import Publishing
+from core.publishing.wiring import Publishing
 from core.settings import Settings
 
 log = logging.getLogger(__name__)

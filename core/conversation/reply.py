@@ -1,12 +1,22 @@
-"""A campaign step's answer: what to say now, and what to run once the turn has committed."""
+"""What a step of any flow answers: what to say now, and what to run once the turn commits."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from core.conversation.io import Output
-from core.conversation.wizard import Reply
+from core.conversation.messages import Output
+
+
+@dataclass
+class Reply:
+    """What a flow says, and whether a preview should follow once the turn commits."""
+
+    outputs: list[Output] = field(default_factory=list)
+    render_event_id: int | None = None
+    show_event_id: int | None = None
+    look: dict[str, str] = field(default_factory=dict)
+
 
 Later = Callable[[], Awaitable[list[Output]]]
 
