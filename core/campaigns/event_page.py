@@ -12,7 +12,7 @@ from datetime import timedelta
 from core import i18n
 from core.campaigns import actions, posts
 from core.conversation.messages import Choice, Notice, Output, Problem
-from core.conversation.reply import Reply, Step
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.event_pages import EventPage, EventPages, PageRefused
 from storage.media import MediaStore
@@ -28,11 +28,11 @@ def page_choice(turn: Turn, event_id: int, pages: EventPages) -> tuple[Choice, .
     return (Choice(actions.campaign(event_id, VERB), turn.t("button.event_page")),)
 
 
-async def create_page(turn: Turn, event: Event, pages: EventPages, media: MediaStore) -> Step:
+async def create_page(turn: Turn, event: Event, pages: EventPages, media: MediaStore) -> Reply:
     maker = pages.get(turn.sender.platform)
     creative = await posts.approved_creative(turn.session, event.id)
     if maker is None or creative is None or event.starts_at is None:
-        return Step(Reply([Problem(turn.t("campaign.not_approved"))]))
+        return Reply([Problem(turn.t("campaign.not_approved"))])
     starts_at = event.starts_at
     page = EventPage(
         chat_id=turn.sender.chat_id,
@@ -52,4 +52,4 @@ async def create_page(turn: Turn, event: Event, pages: EventPages, media: MediaS
             return [Problem(i18n.text(refused.key, locale, **refused.params))]
         return [Notice(i18n.text("event_page.created", locale, link=link))]
 
-    return Step(Reply([]), later)
+    return Reply(later=later)

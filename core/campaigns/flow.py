@@ -41,7 +41,7 @@ from core.conversation.messages import (
     Text,
 )
 from core.conversation.previews import refusal_text
-from core.conversation.reply import Later, Reply, Step, both
+from core.conversation.reply import Later, Reply, both
 from core.conversation.review import Approved
 from core.conversation.turn import Turn
 from core.event_pages import EventPages
@@ -116,24 +116,24 @@ class CampaignFlow:
             await self._leave(turn)
         await self._targets.tokens.release(turn)
 
-    async def handle(self, turn: Turn, message: Input) -> Step:
+    async def handle(self, turn: Turn, message: Input) -> Reply:
         if isinstance(message, Command):
             if message.name == "schedule":
-                return Step(await self._schedule(turn))
+                return await self._schedule(turn)
             if message.name == "connect":
                 return await self._targets.command(turn, message.args)
             if self._targets.tokens.awaits(turn):
                 return await self._targets.tokens.typed(turn, "cancel")
-            return Step(await self._stop_asking(turn, "campaign.stopped"))
+            return await self._stop_asking(turn, "campaign.stopped")
         if isinstance(message, Text):
             if self._targets.tokens.awaits(turn):
                 return await self._targets.tokens.typed(turn, message.text)
             return await self._answer(turn, message.text)
         if not isinstance(message, Action):  # a photo or a form while a time was asked for
-            return Step(Reply([Problem(turn.t("campaign.ask_time"))]))
+            return Reply([Problem(turn.t("campaign.ask_time"))])
         pressed = actions.parse(message.id)
         if pressed is None:
-            return Step(Reply([Problem(turn.t("campaign.gone"))]))
+            return Reply([Problem(turn.t("campaign.gone"))])
         if pressed.prefix == actions.TARGET:
             return await self._targets.press(turn, pressed)
         if pressed.prefix == actions.CAMPAIGN:
@@ -172,7 +172,7 @@ class CampaignFlow:
             return None
         return EventSnapshot(event.id, event.status, event.starts_at)
 
-    async def after_change(self, turn: Turn, before: EventSnapshot | None) -> Step | None:
+    async def after_change(self, turn: Turn, before: EventSnapshot | None) -> Reply | None:
         """Cancelled: cancel its posts. New date: move them. Approved again: new images."""
         if before is None:
             return None
@@ -184,15 +184,15 @@ class CampaignFlow:
             return None
         if event.status == "cancelled" and before.status != "cancelled":
             cancelled, _busy = await posts.cancel(turn.session, open_posts, turn.now)
-            return Step(Reply([Notice(turn.t("campaign.event_cancelled", count=cancelled))]))
+            return Reply([Notice(turn.t("campaign.event_cancelled", count=cancelled))])
         if event.starts_at is not None and event.starts_at != before.starts_at:
             outputs, redraw = await reanchor(turn, event, open_posts)
-            return Step(Reply(outputs), both(self.render_later(turn, redraw), self._woken()))
+            return Reply(outputs, later=both(self.render_later(turn, redraw), self._woken()))
         if event.status == "approved" and before.status != "approved":
             return await self._refresh_images(turn, event, open_posts)
         return None
 
-    async def _refresh_images(self, turn: Turn, event: Event, open_posts: list[Post]) -> Step:
+    async def _refresh_images(self, turn: Turn, event: Event, open_posts: list[Post]) -> Reply:
         """A new approval: pending announcements take the new bytes, the rest are redrawn."""
         creative = await posts.approved_creative(turn.session, event.id)
         redraw = []
@@ -211,7 +211,7 @@ class CampaignFlow:
                     post.layout, post.theme = creative.layout, creative.theme
                 redraw.append(post.id)
         notice = Notice(turn.t("campaign.images_updated", count=len(open_posts)))
-        return Step(Reply([notice]), later=self.render_later(turn, redraw))
+        return Reply([notice], later=self.render_later(turn, redraw))
 
     def render_later(self, turn: Turn, post_ids: list[int]) -> Later | None:
         if not post_ids:
@@ -228,22 +228,22 @@ class CampaignFlow:
 
     # -- cp:<event>:<verb> ---------------------------------------------------------------
 
-    async def _campaign_action(self, turn: Turn, pressed: actions.Pressed) -> Step:
+    async def _campaign_action(self, turn: Turn, pressed: actions.Pressed) -> Reply:
         event = await turn.session.get(Event, pressed.id)
         refused = await self._refuse(turn, event)
         if refused is not None:
-            return Step(refused)
+            return refused
         assert event is not None
         verb = pressed.verb
         if verb == ADMIN_VERB:
             choices = await self._ways_to_publish(turn, event.id)
-            return Step(Reply([Notice(turn.t("campaign.admin_decides"), choices)]))
+            return Reply([Notice(turn.t("campaign.admin_decides"), choices)])
         if verb == "now":
             return await self._post_now(turn, event)
         if verb == story.VERB:
             refused = await self._over_post_limit(turn)
             if refused is not None:
-                return Step(refused)
+                return refused
             return await story.post_story(
                 turn,
                 event,
@@ -255,45 +255,45 @@ class CampaignFlow:
         if verb == event_page.VERB and self._media is not None:
             return await event_page.create_page(turn, event, self._pages, self._media)
         if verb == "plan":
-            return Step(await self._plan(turn, event))
+            return await self._plan(turn, event)
         if verb == "confirm":
             return await self._confirm(turn, event)
         if verb == "edit":
-            return Step(await self._edit_view(turn, event))
+            return await self._edit_view(turn, event)
         if verb == "discard":
             for post in await posts.posts_of(turn.session, event.id, (posts.PLANNED,)):
                 await turn.session.delete(post)
-            return Step(Reply([Notice(turn.t("campaign.discarded"))]))
+            return Reply([Notice(turn.t("campaign.discarded"))])
         if verb == "at":
-            return Step(self._ask_time(turn, event, "at", turn.t("campaign.ask_time")))
+            return self._ask_time(turn, event, "at", turn.t("campaign.ask_time"))
         if verb == "add":
-            return Step(self._add(turn, event, pressed.arg))
+            return self._add(turn, event, pressed.arg)
         if verb == "back":
-            return Step(await self._stop_asking(turn, "campaign.stopped"))
-        return Step(Reply([Problem(turn.t("campaign.gone"))]))
+            return await self._stop_asking(turn, "campaign.stopped")
+        return Reply([Problem(turn.t("campaign.gone"))])
 
-    async def _post_now(self, turn: Turn, event: Event) -> Step:
+    async def _post_now(self, turn: Turn, event: Event) -> Reply:
         creative = await posts.approved_creative(turn.session, event.id)
         if creative is None:
-            return Step(Reply([Problem(turn.t("campaign.not_approved"))]))
+            return Reply([Problem(turn.t("campaign.not_approved"))])
         targets = await self._targets_for(turn)
         if not targets:
-            return Step(Reply([Notice(turn.t("campaign.connect_first"))]))
+            return Reply([Notice(turn.t("campaign.connect_first"))])
         key = once.creative_key(once.ANNOUNCEMENT, event, creative)
         earlier = await once_keys.holder(turn.session, key)
         if earlier is not None:
-            return Step(Reply([await once.already(turn, earlier)]))
+            return Reply([await once.already(turn, earlier)])
         refused = await self._over_post_limit(turn)
         if refused is not None:
-            return Step(refused)
+            return refused
         planned = PlannedPost(ANNOUNCEMENT, creative.template, turn.now)
         post = await self._new_once(turn, event, planned, creative, key)
         if not isinstance(post, Post):
-            return Step(Reply([post]))
+            return Reply([post])
         await posts.add_deliveries(turn.session, post, targets, turn.now)
         names = ", ".join(target.name for target in targets)
         notice = Notice(turn.t("campaign.posting_now", targets=names), retire_pressed=True)
-        return Step(Reply([notice]), self._woken())
+        return Reply([notice], later=self._woken())
 
     async def _new_once(
         self, turn: Turn, event: Event, planned: PlannedPost, creative: Creative, key: str
@@ -343,7 +343,7 @@ class CampaignFlow:
         text = "\n".join([text, *best_time.explain(moved, turn.locale)])
         return Reply([Notice(text, views.plan_choices(event.id, turn.locale))])
 
-    async def _confirm(self, turn: Turn, event: Event) -> Step:
+    async def _confirm(self, turn: Turn, event: Event) -> Reply:
         """Render the planned posts' images after this turn commits, then schedule them.
 
         Each planned post is one of the sender's own posts for today.
@@ -352,7 +352,7 @@ class CampaignFlow:
         planned_now = await posts.posts_of(turn.session, event_id, (posts.PLANNED,))
         refused = await self._over_post_limit(turn, count=len(planned_now))
         if refused is not None:
-            return Step(refused)
+            return refused
 
         async def later() -> list[Output]:
             async with self._sessions() as session:
@@ -365,7 +365,7 @@ class CampaignFlow:
             self._wake()
             return outputs
 
-        return Step(Reply([]), later)
+        return Reply(later=later)
 
     async def _schedule_planned(
         self, session: AsyncSession, event_id: int, platform: str
@@ -456,53 +456,53 @@ class CampaignFlow:
             await turn.session.flush()  # gone before anything else may insert a new one
             turn.conversation = None
 
-    async def _answer(self, turn: Turn, text: str) -> Step:
+    async def _answer(self, turn: Turn, text: str) -> Reply:
         conversation = turn.conversation
         assert conversation is not None
         if command_word(text) in ("cancel", "back"):
-            return Step(await self._stop_asking(turn, "campaign.stopped"))
+            return await self._stop_asking(turn, "campaign.stopped")
         if not await may(turn.sender, Act.PUBLISH):  # no longer an admin since asked
-            return Step(await self._stop_asking(turn, "campaign.admins_only"))
+            return await self._stop_asking(turn, "campaign.admins_only")
         what = conversation.step.removeprefix(STEP_PREFIX)
         event = await turn.session.get(Event, conversation.event_id or 0)
         if event is None or event.starts_at is None:
-            return Step(await self._stop_asking(turn, "campaign.gone"))
+            return await self._stop_asking(turn, "campaign.gone")
         try:
             when = parse_starts_at(text, now=turn.now, tz=ZoneInfo(event.timezone))
         except FieldError as error:
             back = Choice(actions.campaign(event.id, "back"), turn.t("button.cancel"))
-            return Step(Reply([Problem(turn.t(error.key, **error.params), (back,))]))
+            return Reply([Problem(turn.t(error.key, **error.params), (back,))])
         if when >= event.starts_at:
-            return Step(Reply([Problem(turn.t("campaign.after_start"))]))
+            return Reply([Problem(turn.t("campaign.after_start"))])
         if what == "at":
             return await self._at(turn, event, when)
         if what.startswith("add:"):
             return await self._add_at(turn, event, what.removeprefix("add:"), when)
         if what.startswith("move:") and what.removeprefix("move:").isdigit():
             return await self._move(turn, event, int(what.removeprefix("move:")), when)
-        return Step(await self._stop_asking(turn, "campaign.gone"))
+        return await self._stop_asking(turn, "campaign.gone")
 
-    async def _at(self, turn: Turn, event: Event, when: datetime) -> Step:
+    async def _at(self, turn: Turn, event: Event, when: datetime) -> Reply:
         creative = await posts.approved_creative(turn.session, event.id)
         targets = await self._targets_for(turn)
         if creative is None or not targets:
             key = "campaign.not_approved" if creative is None else "campaign.connect_first"
-            return Step(await self._stop_asking(turn, key))
+            return await self._stop_asking(turn, key)
         planned = PlannedPost(ANNOUNCEMENT, creative.template, when)
         key = once.creative_key(once.ANNOUNCEMENT, event, creative)
         post = await self._new_once(turn, event, planned, creative, key)
         await self._stop_asking(turn, "campaign.stopped")
         if not isinstance(post, Post):
-            return Step(Reply([post]))
+            return Reply([post])
         await posts.add_deliveries(turn.session, post, targets, turn.now)
         shown = when_label(when, ZoneInfo(event.timezone), turn.locale)
         notice = Notice(turn.t("campaign.scheduled_at", when=shown))
-        return Step(Reply([notice]), self._woken())
+        return Reply([notice], later=self._woken())
 
-    async def _add_at(self, turn: Turn, event: Event, template: str, when: datetime) -> Step:
+    async def _add_at(self, turn: Turn, event: Event, template: str, when: datetime) -> Reply:
         creative = await posts.approved_creative(turn.session, event.id)
         if creative is None or event.starts_at is None:
-            return Step(await self._stop_asking(turn, "campaign.not_approved"))
+            return await self._stop_asking(turn, "campaign.not_approved")
         zone = ZoneInfo(event.timezone)
         if template == ANNOUNCEMENT:
             planned = PlannedPost(ANNOUNCEMENT, creative.template, when)
@@ -516,7 +516,7 @@ class CampaignFlow:
         await turn.session.flush()
         await self._stop_asking(turn, "campaign.stopped")
         if drafting:
-            return Step(await self._edit_view(turn, event))
+            return await self._edit_view(turn, event)
         targets = await self._targets_for(turn)
         if post.slot == ANNOUNCEMENT:
             key = once.creative_key(once.ANNOUNCEMENT, event, creative)
@@ -524,45 +524,45 @@ class CampaignFlow:
             if earlier is not None:
                 await turn.session.delete(post)
                 await turn.session.flush()
-                return Step(Reply([await once.already(turn, earlier)]))
+                return Reply([await once.already(turn, earlier)])
         if post.image_sha256s and targets:
             await posts.add_deliveries(turn.session, post, targets, turn.now)
-            return Step(await self._edit_view(turn, event), self._woken())
+            return (await self._edit_view(turn, event)).then(self._woken())
         post.status = posts.PLANNED  # images first; confirm schedules it
-        return Step(await self._edit_view(turn, event))
+        return await self._edit_view(turn, event)
 
-    async def _move(self, turn: Turn, event: Event, post_id: int, when: datetime) -> Step:
+    async def _move(self, turn: Turn, event: Event, post_id: int, when: datetime) -> Reply:
         post = await turn.session.get(Post, post_id)
         await self._stop_asking(turn, "campaign.stopped")
         if post is None or post.event_id != event.id or post.status not in posts.OPEN:
-            return Step(Reply([Problem(turn.t("campaign.post_gone"))]))
+            return Reply([Problem(turn.t("campaign.post_gone"))])
         zone = ZoneInfo(event.timezone)
         new_day = when.astimezone(zone).date() != post.scheduled_at.astimezone(zone).date()
         await posts.move(turn.session, post, when, event, turn.now)
         reply = await self._edit_view(turn, event)
         redraw = [post.id] if new_day and post.slot != ANNOUNCEMENT else []
         later = self.render_later(turn, redraw) if post.status == rows.PENDING else None
-        return Step(reply, both(later, self._woken()))
+        return reply.then(both(later, self._woken()))
 
     # -- pp:<post>:<verb> and pb:<delivery>:retry -------------------------------------------
 
-    async def _post_action(self, turn: Turn, pressed: actions.Pressed) -> Step:
+    async def _post_action(self, turn: Turn, pressed: actions.Pressed) -> Reply:
         post = await turn.session.get(Post, pressed.id)
         event = await turn.session.get(Event, post.event_id) if post is not None else None
         refused = await self._refuse(turn, event)
         if refused is not None or post is None or event is None:
-            return Step(refused or Reply([Problem(turn.t("campaign.post_gone"))]))
+            return refused or Reply([Problem(turn.t("campaign.post_gone"))])
         if pressed.verb == "move" and post.status in posts.OPEN:
-            return Step(self._ask_time(turn, event, f"move:{post.id}", turn.t("campaign.ask_time")))
+            return self._ask_time(turn, event, f"move:{post.id}", turn.t("campaign.ask_time"))
         if pressed.verb == "drop" and post.status in (*posts.OPEN, rows.MISSED):
             _count, busy = await posts.cancel(turn.session, [post], turn.now)
             key = "campaign.dropped_busy" if busy else "campaign.dropped"
-            return Step(Reply([Notice(turn.t(key))]))
+            return Reply([Notice(turn.t(key))])
         if pressed.verb in ("now", "skip") and post.status == rows.MISSED:
             return await self._decide_missed(turn, post, pressed.verb)
-        return Step(Reply([Notice(turn.t("campaign.post_gone"))]))
+        return Reply([Notice(turn.t("campaign.post_gone"))])
 
-    async def _decide_missed(self, turn: Turn, post: Post, verb: str) -> Step:
+    async def _decide_missed(self, turn: Turn, post: Post, verb: str) -> Reply:
         ids = [d.id for d in await posts.deliveries_of(turn.session, [post.id])]
         if verb == "skip":
             await rows.move_status(
@@ -574,10 +574,10 @@ class CampaignFlow:
             )
             post.status = rows.SKIPPED
             await once_keys.release(turn.session, [post.id])
-            return Step(Reply([Notice(turn.t("campaign.skipped"), retire_pressed=True)]))
+            return Reply([Notice(turn.t("campaign.skipped"), retire_pressed=True)])
         refused = await self._over_post_limit(turn)
         if refused is not None:
-            return Step(refused)
+            return refused
         await rows.move_status(
             turn.session,
             ids,
@@ -588,20 +588,20 @@ class CampaignFlow:
         )
         post.status = rows.PENDING
         notice = Notice(turn.t("campaign.posting_soon"), retire_pressed=True)
-        return Step(Reply([notice]), self._woken())
+        return Reply([notice], later=self._woken())
 
-    async def _delivery_action(self, turn: Turn, pressed: actions.Pressed) -> Step:
+    async def _delivery_action(self, turn: Turn, pressed: actions.Pressed) -> Reply:
         delivery = await turn.session.get(Delivery, pressed.id)
         post = await turn.session.get(Post, delivery.post_id) if delivery is not None else None
         event = await turn.session.get(Event, post.event_id) if post is not None else None
         refused = await self._refuse(turn, event)
         if refused is not None or delivery is None or post is None:
-            return Step(refused or Reply([Problem(turn.t("campaign.post_gone"))]))
+            return refused or Reply([Problem(turn.t("campaign.post_gone"))])
         if pressed.verb != "retry" or delivery.status != rows.FAILED:
-            return Step(Reply([Notice(turn.t("campaign.retry_not_needed"))]))
+            return Reply([Notice(turn.t("campaign.retry_not_needed"))])
         target = await turn.session.get_one(Target, delivery.target_id)
         if target.status != target_store.ACTIVE:
-            return Step(Reply([Problem(turn.t("campaign.reconnect_first", target=target.name))]))
+            return Reply([Problem(turn.t("campaign.reconnect_first", target=target.name))])
         await rows.move_status(
             turn.session,
             [delivery.id],
@@ -619,7 +619,7 @@ class CampaignFlow:
         )
         post.status = rows.PENDING
         notice = Notice(turn.t("campaign.retrying", target=target.name), retire_pressed=True)
-        return Step(Reply([notice]), self._woken())
+        return Reply([notice], later=self._woken())
 
     # -- /schedule ------------------------------------------------------------------------
 

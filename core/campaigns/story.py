@@ -18,7 +18,7 @@ from core.campaigns.plan import ANNOUNCEMENT, PlannedPost
 from core.clock import Clock
 from core.conversation.messages import Choice, Notice, Output, Problem
 from core.conversation.previews import refusal_text
-from core.conversation.reply import Reply, Step
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.publishers.instagram_factory import INSTAGRAM
 from core.targets import store as target_store
@@ -49,13 +49,13 @@ async def post_story(
     images: PostImages,
     clock: Clock,
     wake: Callable[[], None],
-) -> Step:
+) -> Reply:
     creative = await posts.approved_creative(turn.session, event.id)
     if creative is None:
-        return Step(Reply([Problem(turn.t("campaign.not_approved"))]))
+        return Reply([Problem(turn.t("campaign.not_approved"))])
     targets = await instagram_targets(turn.session, turn.workspace.id)
     if not targets:
-        return Step(Reply([Notice(turn.t("campaign.no_instagram"))]))
+        return Reply([Notice(turn.t("campaign.no_instagram"))])
     planned = PlannedPost(ANNOUNCEMENT, creative.template, turn.now)
     post = posts.new_post(event, planned, creative=creative, status=posts.PLANNED, now=turn.now)
     if creative.layout != Layout.STORY:
@@ -66,7 +66,7 @@ async def post_story(
     if earlier is not None:  # this look is already a story, or on its way to be one
         await turn.session.delete(post)
         await turn.session.flush()
-        return Step(Reply([await once.already(turn, earlier)]))
+        return Reply([await once.already(turn, earlier)])
     post_id, target_ids = post.id, [target.id for target in targets]
     locale, timezone, person = turn.locale, turn.workspace.timezone, turn.user.id
 
@@ -88,4 +88,4 @@ async def post_story(
 
     names = ", ".join(target.name for target in targets)
     notice = Notice(turn.t("campaign.posting_story", targets=names), retire_pressed=True)
-    return Step(Reply([notice]), later)
+    return Reply([notice], later=later)

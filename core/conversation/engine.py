@@ -28,7 +28,6 @@ from storage.media import MediaStore
 
 if TYPE_CHECKING:
     from core.campaigns.flow import CampaignFlow
-    from core.conversation.reply import Later
 
 
 class ConversationEngine:
@@ -70,29 +69,28 @@ class ConversationEngine:
                     default_timezone=self._default_timezone,
                     default_locale=self._default_locale,
                 )
-                reply, later = await self._step(turn, message)
+                reply = await self._step(turn, message)
                 person = turn.user.id
             outputs = await self._finish(reply, person)
-            if later is not None:
-                outputs += await later()
+            if reply.later is not None:
+                outputs += await reply.later()
             return outputs
 
-    async def _step(self, turn: Turn, message: Input) -> tuple[Reply, Later | None]:
-        """One step; `later` (campaigns: rendering, waking the scheduler) runs after commit."""
+    async def _step(self, turn: Turn, message: Input) -> Reply:
+        """One step; its `later` (campaigns: rendering, waking the scheduler) runs after commit."""
         campaigns = self._campaigns
         if campaigns is None:
-            return await self._conversation_step(turn, message), None
+            return await self._conversation_step(turn, message)
         if campaigns.wants(turn, message):
-            step = await campaigns.handle(turn, message)
-            return step.reply, step.later
+            return await campaigns.handle(turn, message)
         await campaigns.release(turn)
         before = await campaigns.snapshot(turn, _event_in_question(turn, message))
         reply = await self._conversation_step(turn, message)
         change = await campaigns.after_change(turn, before)
         if change is None:
-            return reply, None
-        reply.outputs.extend(change.reply.outputs)
-        return reply, change.later
+            return reply
+        reply.outputs.extend(change.outputs)
+        return reply.then(change.later)
 
     async def _conversation_step(self, turn: Turn, message: Input) -> Reply:
         if isinstance(message, Action) and message.id.startswith(actions.REVIEW_PREFIX + ":"):

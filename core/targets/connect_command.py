@@ -12,7 +12,7 @@ from core import i18n
 from core.campaigns import actions
 from core.clock import Clock
 from core.conversation.messages import Choice, Notice, Output, Problem
-from core.conversation.reply import Reply, Step
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.crypto import TokenCipher
 from core.permissions import Act, may
@@ -43,18 +43,18 @@ class TargetsFlow:
             sessions=sessions, checks=checks, cipher=cipher, clock=clock, warning=token_warning
         )
 
-    async def command(self, turn: Turn, args: str) -> Step:
+    async def command(self, turn: Turn, args: str) -> Reply:
         word, _, rest = args.strip().partition(" ")
         if not word:
-            return Step(await self._overview(turn))
+            return await self._overview(turn)
         if self.tokens.handles(word):
             return await self.tokens.command(turn, word, rest.strip())
         if not await may(turn.sender, Act.MANAGE_TARGETS):
-            return Step(Reply([Problem(turn.t("connect.admins_only"))]))
+            return Reply([Problem(turn.t("connect.admins_only"))])
         check = self._checks.get(word)
         if check is None:
             words = ", ".join(self._checks.words)
-            return Step(Reply([Problem(turn.t("connect.unknown", words=words))]))
+            return Reply([Problem(turn.t("connect.unknown", words=words))])
         request = ConnectRequest(word.lower(), rest.strip(), turn.sender)
         workspace_id, locale = turn.workspace.id, turn.locale
 
@@ -70,17 +70,17 @@ class TargetsFlow:
                 name = target.name
             return [Notice(i18n.text("connect.connected", locale, name=name))]
 
-        return Step(Reply([]), later)
+        return Reply(later=later)
 
-    async def press(self, turn: Turn, pressed: actions.Pressed) -> Step:
+    async def press(self, turn: Turn, pressed: actions.Pressed) -> Reply:
         target = await turn.session.get(Target, pressed.id)
         if target is None or target.workspace_id != turn.workspace.id or pressed.verb != "remove":
-            return Step(Reply([Problem(turn.t("campaign.gone"))]))
+            return Reply([Problem(turn.t("campaign.gone"))])
         if not await may(turn.sender, Act.MANAGE_TARGETS):
-            return Step(Reply([Problem(turn.t("connect.admins_only"))]))
+            return Reply([Problem(turn.t("connect.admins_only"))])
         target.status = store.REMOVED
         target.updated_at = turn.now
-        return Step(Reply([Notice(turn.t("connect.removed", name=target.name))]))
+        return Reply([Notice(turn.t("connect.removed", name=target.name))])
 
     async def _overview(self, turn: Turn) -> Reply:
         targets = await store.targets_of(

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import i18n
 from core.clock import Clock
 from core.conversation.messages import Ask, Notice, Output, Problem, Sender
-from core.conversation.reply import Reply, Step
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.crypto import TokenCipher
 from core.parsing.short_fields import command_word
@@ -115,10 +115,10 @@ class TokenConnect:
     def awaits(self, turn: Turn) -> bool:
         return not turn.sender.is_group and pending(turn.conversation, turn.now) is not None
 
-    async def command(self, turn: Turn, word: str, argument: str) -> Step:
+    async def command(self, turn: Turn, word: str, argument: str) -> Reply:
         word = word.lower()
         if turn.sender.is_group:
-            return Step(await self._from_group(turn, word, bool(argument)))
+            return await self._from_group(turn, word, bool(argument))
         note = pending(turn.conversation, turn.now)
         if note is None or note.word != word:
             note = Pending(word, turn.workspace.id, "", turn.now + WAIT)
@@ -126,15 +126,15 @@ class TokenConnect:
             return self._connect(turn, note, argument)
         await _leave_note(turn.session, turn.sender, note, turn.now, turn.conversation)
         ask = _WORDING[word].ask
-        return Step(Reply([Ask(turn.t(ask, for_chat=_for_chat(turn, note)))]))
+        return Reply([Ask(turn.t(ask, for_chat=_for_chat(turn, note)))])
 
-    async def typed(self, turn: Turn, text: str) -> Step:
+    async def typed(self, turn: Turn, text: str) -> Reply:
         note = pending(turn.conversation, turn.now)
         if note is None:
-            return Step(Reply([]))
+            return Reply([])
         if command_word(text) in ("cancel", "back"):
             await self.release(turn)
-            return Step(Reply([Notice(turn.t(_WORDING[note.word].stopped))]))
+            return Reply([Notice(turn.t(_WORDING[note.word].stopped))])
         return self._connect(turn, note, text.strip())
 
     async def release(self, turn: Turn) -> None:
@@ -167,7 +167,7 @@ class TokenConnect:
         outputs.append(Notice(turn.t(wording.go_private, chat=title)))
         return Reply(outputs)
 
-    def _connect(self, turn: Turn, note: Pending, argument: str) -> Step:
+    def _connect(self, turn: Turn, note: Pending, argument: str) -> Reply:
         """Check the token after the turn commits (a network call), then keep the target."""
         check = self._checks.get(note.word)
         assert check is not None
@@ -197,7 +197,7 @@ class TokenConnect:
                 outputs.append(Problem(i18n.text(self._warning, locale)))
             return outputs
 
-        return Step(Reply([]), later)
+        return Reply(later=later)
 
 
 def _for_chat(turn: Turn, note: Pending) -> str:
