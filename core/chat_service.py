@@ -13,7 +13,6 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import data_deletion, event_list, i18n
@@ -44,8 +43,7 @@ from core.parsing.errors import FieldError
 from core.parsing.photo import PhotoLimits, check_photo
 from core.pasted_secrets import holds_secret
 from core.settings import Settings
-from storage import repositories
-from storage.models import Workspace
+from storage import repositories, workspaces
 
 log = logging.getLogger(__name__)
 
@@ -307,11 +305,7 @@ async def _help(turn: Turn) -> list[Output]:
 
 
 async def _locale(session: AsyncSession, sender: Sender, default: str) -> str:
-    locale = await session.scalar(
-        select(Workspace.locale).where(
-            Workspace.platform == sender.platform, Workspace.chat_id == sender.chat_id
-        )
-    )
+    locale = await workspaces.locale_of_chat(session, sender.platform, sender.chat_id)
     return locale or sender.locale or default
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from core.captions import format_when
 from core.conversation.messages import Choice, Notice, Output, Problem
 from core.conversation.turn import Turn
+from storage import events as event_rows
 from storage import repositories
 from storage.models import Event
 
@@ -59,13 +58,9 @@ async def openable(turn: Turn, event_id: int) -> int | list[Output]:
 
 async def _current_events(turn: Turn) -> list[Event]:
     since = turn.now - _LISTED_AFTER_START
-    query = (
-        select(Event)
-        .where(Event.workspace_id == turn.workspace.id, Event.status.not_in(_CLOSED))
-        .where((Event.starts_at.is_(None)) | (Event.starts_at >= since))
-        .order_by(Event.starts_at.is_(None), Event.starts_at, Event.id)
+    return await event_rows.current_events(
+        turn.session, turn.workspace.id, since=since, closed=_CLOSED
     )
-    return list((await turn.session.execute(query)).scalars())
 
 
 def _status(turn: Turn, event: Event) -> str:

@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.conversation.messages import Sender
-from storage.models import Workspace
+from storage import workspaces
 
 
 class ReportChatRefused(Exception):
@@ -56,15 +55,4 @@ async def chosen_chats(
     session: AsyncSession, chats: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], str]:
     """(platform, workspace chat) -> the chat its reports go to, for those that chose one."""
-    wanted = sorted(set(chats))
-    if not wanted:
-        return {}
-    query = select(Workspace.platform, Workspace.chat_id, Workspace.report_chat_id).where(
-        tuple_(Workspace.platform, Workspace.chat_id).in_(wanted),
-        Workspace.report_chat_id.is_not(None),
-    )
-    return {
-        (platform, chat_id): chosen
-        for platform, chat_id, chosen in await session.execute(query)
-        if chosen is not None
-    }
+    return await workspaces.report_chats_of(session, sorted(set(chats)))

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.crypto import DecryptionError, TokenCipher
 from core.targets.store import secret_binding
+from storage import targets as target_rows
 from storage.models import Target
 
 
@@ -40,8 +40,7 @@ async def reseal_all(
 ) -> RotationReport:
     report = RotationReport()
     async with sessions() as session:
-        query = select(Target.id).where(Target.credentials_encrypted.is_not(None))
-        target_ids = list((await session.execute(query.order_by(Target.id))).scalars())
+        target_ids = await target_rows.ids_with_secrets(session)
     reseal = resealer(cipher)
     for target_id in target_ids:
         async with sessions.begin() as session:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.crypto import TokenCipher
 from core.targets.checks import SANDBOX
 from core.targets.ports import CheckedTarget
+from storage import targets as target_rows
 from storage.models import Target
 
 ACTIVE, NEEDS_RECONNECT, REMOVED = "active", "needs_reconnect", "removed"
@@ -24,12 +24,7 @@ async def connect(
     now: datetime,
 ) -> Target:
     """Keep the target, or bring an earlier one with the same address back to life."""
-    query = select(Target).where(
-        Target.workspace_id == workspace_id,
-        Target.kind == checked.kind,
-        Target.address == checked.address,
-    )
-    target = (await session.execute(query)).scalar_one_or_none()
+    target = await target_rows.target_at(session, workspace_id, checked.kind, checked.address)
     if target is None:
         target = Target(
             workspace_id=workspace_id,
@@ -60,21 +55,13 @@ def secret_binding(target_id: int) -> str:
 async def targets_of(
     session: AsyncSession, workspace_id: int, *, statuses: tuple[str, ...] = (ACTIVE,)
 ) -> list[Target]:
-    query = (
-        select(Target)
-        .where(Target.workspace_id == workspace_id, Target.status.in_(statuses))
-        .order_by(Target.id)
-    )
-    return list((await session.execute(query)).scalars())
+    return await target_rows.targets_in(session, workspace_id, statuses)
 
 
 async def ensure_sandbox(session: AsyncSession, workspace_id: int, now: datetime) -> Target:
     """The sandbox target, for places (the console) where it is the natural default."""
     checked = CheckedTarget(SANDBOX, "outbox", "sandbox (DATA_DIR/outbox)")
-    query = select(Target).where(
-        Target.workspace_id == workspace_id, Target.kind == SANDBOX, Target.address == "outbox"
-    )
-    existing = (await session.execute(query)).scalar_one_or_none()
+    existing = await target_rows.target_at(session, workspace_id, SANDBOX, "outbox")
     if existing is not None and existing.status == ACTIVE:
         return existing
     target = existing or Target(

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import httpx
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
@@ -24,6 +23,7 @@ from core.publishers.instagram_accounts import MIN_TOKEN_AGE, refresh_due, refre
 from core.publishers.instagram_factory import INSTAGRAM, INSTAGRAM_LOGIN
 from core.targets import store
 from core.targets.instagram import LOGIN, TOKEN_EXPIRES_AT, TOKEN_ISSUED_AT
+from storage import targets as target_rows
 from storage.models import Target
 
 log = logging.getLogger(__name__)
@@ -56,8 +56,7 @@ class TokenRefresher:
     async def run(self) -> RefreshReport:
         report = RefreshReport()
         async with self._sessions() as session:
-            query = select(Target.id).where(Target.kind == INSTAGRAM, Target.status == store.ACTIVE)
-            target_ids = list((await session.execute(query)).scalars())
+            target_ids = await target_rows.ids_of_kind(session, INSTAGRAM, store.ACTIVE)
         for target_id in target_ids:
             await self._one(target_id, report)
         return report

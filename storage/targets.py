@@ -1,0 +1,44 @@
+"""Target rows: the places a workspace publishes to, looked up by address, status or kind."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Target
+
+
+async def target_at(
+    session: AsyncSession, workspace_id: int, kind: str, address: str
+) -> Target | None:
+    """The workspace's target of this kind at this address, whatever its status."""
+    query = select(Target).where(
+        Target.workspace_id == workspace_id, Target.kind == kind, Target.address == address
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def targets_in(
+    session: AsyncSession, workspace_id: int, statuses: Sequence[str]
+) -> list[Target]:
+    """The workspace's targets in these statuses, oldest first."""
+    query = (
+        select(Target)
+        .where(Target.workspace_id == workspace_id, Target.status.in_(statuses))
+        .order_by(Target.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def ids_with_secrets(session: AsyncSession) -> list[int]:
+    """Every target that holds a sealed secret, in id order."""
+    query = select(Target.id).where(Target.credentials_encrypted.is_not(None)).order_by(Target.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def ids_of_kind(session: AsyncSession, kind: str, status: str) -> list[int]:
+    """Every target of one kind in one status, across workspaces."""
+    query = select(Target.id).where(Target.kind == kind, Target.status == status)
+    return list((await session.execute(query)).scalars())
