@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from core.app import open_app
+from core.chat_service import ChatService
 from core.conversation.messages import Action, Command, Input, Output, Preview, Sender, Text
 from core.settings import Settings
 
@@ -38,10 +39,10 @@ async def run_demo(out_dir: Path, base: Settings) -> list[Path]:
             event_day = (app.clock().astimezone(zone) + timedelta(days=14)).date().isoformat()
             previews: list[Preview] = []
             for message in _answers(settings, event_day):
-                previews += _previews(await app.conversations.handle(_SENDER, message))
+                previews += _previews(await ChatService(app).handle(_SENDER, message))
             first = previews[-1]
             lineup = _previews(
-                await app.conversations.handle(
+                await ChatService(app).handle(
                     _SENDER, Action(f"rv:{first.event_id}:template:lineup")
                 )
             )

@@ -8,20 +8,27 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core import data_deletion
 from core.campaigns.flow import CampaignFlow
 from core.campaigns.images import PostImages
 from core.campaigns.plan import CampaignRules
+from core.chat_settings import ChatSettings
 from core.clock import Clock, system_clock
-from core.conversation.engine import ConversationEngine
-from core.conversation.previews import Renderer
+from core.conversation.previews import Previews, Renderer
+from core.conversation.review import Review
+from core.conversation.wizard import Wizard
 from core.crypto import TokenCipher
+from core.deletion_chat import DeletionChat
 from core.engagement.wiring import Engagement, build_engagement
+from core.event_list import EventList
 from core.insights.wiring import Insights, build_insights
 from core.limits import DailyLimits
+from core.media_hosting.s3_host import s3_image_host_from
 from core.metrics import Metrics
 from core.parsing.photo import PhotoLimits
 from core.publishing.wiring import Publishing, build_publishing
 from core.report_chats import ReportChatChecks
+from core.routes import ChatFlows, Router
 from core.secret_rotation import resealer
 from core.settings import Settings
 from core.targets.connect_command import TargetsFlow
@@ -38,7 +45,7 @@ class App:
     sessions: async_sessionmaker[AsyncSession]
     media: MediaStore
     clock: Clock
-    conversations: ConversationEngine
+    router: Router
     publishing: Publishing
     engagement: Engagement
     insights: Insights
@@ -83,6 +90,8 @@ async def open_app(
             extras=engagement.extras.apply,
         )
         stack.push_async_callback(publishing.aclose)
+        report_chats = ReportChatChecks()
+        photo_limits = PhotoLimits(settings.max_photo_bytes, settings.max_photo_pixels)
         campaigns = CampaignFlow(
             sessions=sessions,
             images=PostImages(sessions, media, clock, renderer, daily_limits),
@@ -91,31 +100,50 @@ async def open_app(
                 countdown_hour=settings.countdown_hour, day_of_hour=settings.day_of_hour
             ),
             daily_limits=daily_limits,
-            targets=TargetsFlow(
-                sessions=sessions,
-                checks=publishing.checks,
-                cipher=cipher,
-                clock=clock,
-                token_warning=(
-                    None
-                    if settings.public_base_url or settings.s3_configured
-                    else NO_PUBLIC_URL_WARNING
-                ),
-            ),
             wake=publishing.poke,
             event_pages=publishing.event_pages,
             media=media,
         )
-        conversations = ConversationEngine(
+        targets = TargetsFlow(
             sessions=sessions,
-            media=media,
+            checks=publishing.checks,
+            cipher=cipher,
             clock=clock,
-            renderer=renderer,
+            token_warning=(
+                None
+                if settings.public_base_url or settings.s3_configured
+                else NO_PUBLIC_URL_WARNING
+            ),
+        )
+        previews = Previews(sessions, media, clock, renderer, daily_limits)
+
+        def deletion_places() -> data_deletion.Places:
+            return data_deletion.Places(
+                media=media,
+                outbox=settings.data_dir / "outbox",
+                previews=settings.data_dir / "previews",
+                objects=s3_image_host_from(settings, publishing.http, clock),
+            )
+
+        flows = ChatFlows(
+            wizard=Wizard(media, photo_limits),
+            review=Review(after_approval=campaigns.after_approval),
+            settings=ChatSettings(media, photo_limits, report_chats),
+            events=EventList(previews),
+            deletion=DeletionChat(sessions=sessions, places=deletion_places),
+            campaigns=campaigns,
+            targets=targets,
+            rsvps=engagement.rsvps.press,
+        )
+        router = Router(
+            sessions=sessions,
+            clock=clock,
+            previews=previews,
+            flows=flows,
+            # Whatever follows an event's new date, cancellation or new approval.
+            subscribers=(campaigns.on_event_changed,),
             default_timezone=settings.default_timezone,
             default_locale=settings.default_locale,
-            photo_limits=PhotoLimits(settings.max_photo_bytes, settings.max_photo_pixels),
-            campaigns=campaigns,
-            daily_limits=daily_limits,
         )
         insights = build_insights(settings, sessions=sessions, publishing=publishing, clock=clock)
         stack.push_async_callback(insights.stop)
@@ -125,11 +153,12 @@ async def open_app(
             sessions,
             media,
             clock,
-            conversations,
+            router,
             publishing,
             engagement,
             insights,
             metrics,
+            report_chats,
         )
     finally:
         await stack.aclose()

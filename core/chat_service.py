@@ -1,28 +1,25 @@
 """The one door every chat frontend knocks on: `ChatService.handle(sender, input)`.
 
-It answers the chat-wide commands itself (/start, /help, /events, /settings,
-/deletemydata and their buttons) and hands everything else to the conversation engine,
-so a frontend never needs to know which part of core a message belongs to. The
-per-person flood limit is applied here too, before anything else, for every frontend.
+Every input goes to the router (core.routes), whose one table knows which flow answers
+it, so a frontend never needs to know which part of core a message belongs to. Before
+that, the per-person flood limit is applied here, for every frontend, and a pasted
+secret is taken down.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import data_deletion, event_list, i18n
+from core import i18n
 from core.app import App
-from core.chat_settings import PREFIX as SETTINGS_PREFIX
-from core.chat_settings import ChatSettings, awaiting, stop_awaiting
+from core.chat_settings import awaiting
 from core.conversation.messages import (
-    Action,
     Ask,
-    Choice,
     Command,
     Input,
     Notice,
@@ -33,29 +30,19 @@ from core.conversation.messages import (
     Text,
     Withdraw,
 )
-from core.conversation.turn import Turn, load_turn
-from core.engagement import rsvp
-from core.insights import command as insights_command
 from core.load.flood import FloodGuard, FloodRule, Verdict
-from core.media_hosting.s3 import S3Error
-from core.media_hosting.s3_host import s3_image_host_from
 from core.parsing.errors import FieldError
-from core.parsing.photo import PhotoLimits, check_photo
+from core.parsing.photo import check_photo
 from core.pasted_secrets import holds_secret
 from core.settings import Settings
 from storage import repositories, workspaces
 
 log = logging.getLogger(__name__)
 
-GO_PREFIX = "go"  # `go:<command>`: a button that runs a command, e.g. "➕ New event"
-
 
 class ChatService:
     def __init__(self, app: App) -> None:
         self._app = app
-        self._engine = app.conversations
-        limits = PhotoLimits(app.settings.max_photo_bytes, app.settings.max_photo_pixels)
-        self._settings = ChatSettings(app.media, limits, app.report_chats)
         self.flood = FloodGuard(flood_rule(app.settings), app.clock)
 
     async def handle(self, sender: Sender, message: Input) -> list[Output]:
@@ -73,7 +60,7 @@ class ChatService:
         if verdict is Verdict.WARN:
             notice = Notice(await self._flood_notice(sender))
             return [*await self.overheard(sender, message), notice]
-        outputs = await self._route(sender, message)
+        outputs = await self._app.router.handle(sender, message)
         if _holds_secret(message):
             return [await self._withdraw(sender), *outputs]
         return outputs
@@ -81,15 +68,6 @@ class ChatService:
     async def overheard(self, sender: Sender, message: Input) -> list[Output]:
         """A message in a group that was not meant for the bot: only a secret in it matters."""
         return [await self._withdraw(sender)] if _holds_secret(message) else []
-
-    async def _route(self, sender: Sender, message: Input) -> list[Output]:
-        if isinstance(message, Command):
-            return await self._command(sender, message)
-        if isinstance(message, Action):
-            return await self._action(sender, message)
-        if isinstance(message, (Text, Photo)) and await self._awaits_setting(sender):
-            return await self._in_turn(sender, lambda turn: self._settings.typed(turn, message))
-        return await self._engine.handle(sender, message)
 
     async def is_conversing(self, sender: Sender) -> bool:
         """Whether this user is in the middle of something here (a draft, a setting).
@@ -114,7 +92,7 @@ class ChatService:
         )
         if await self._awaits_setting(sender):
             return [Problem(message)]
-        repeated = await self._engine.handle(sender, Command("resume"))
+        repeated = await self._app.router.handle(sender, Command("resume"))
         return [Problem(message), *(output for output in repeated if isinstance(output, Ask))]
 
     async def reactions_counted(
@@ -158,80 +136,6 @@ class ChatService:
     async def text(self, sender: Sender, key: str, /, **params: object) -> str:
         return i18n.text(key, await self.locale(sender), **params)
 
-    # -- routing ------------------------------------------------------------------------------
-
-    async def _command(self, sender: Sender, command: Command) -> list[Output]:
-        name = command.name.lower()
-        if name in ("start", "help"):
-            return await self._in_turn(sender, _help)
-        if name == "events":
-            return await self._in_turn(sender, event_list.list_events)
-        if name == "settings":
-            return await self._in_turn(sender, lambda t: self._settings.command(t, command.args))
-        if name == "deletemydata":
-            return await self._in_turn(sender, data_deletion.ask)
-        if name == "insights":
-            return await self._in_turn(sender, lambda t: insights_command.insights(t, command.args))
-        dropped = await self._drop_setting(sender)
-        if dropped and name == "cancel":  # /cancel while asked for a setting cancels just that
-            return [Notice(await self.text(sender, "settings.unchanged"))]
-        return await self._engine.handle(sender, command)
-
-    async def _action(self, sender: Sender, action: Action) -> list[Output]:
-        prefix, _, rest = action.id.partition(":")
-        if prefix == SETTINGS_PREFIX:
-            return await self._in_turn(sender, lambda turn: self._settings.press(turn, action.id))
-        if prefix == event_list.PREFIX:
-            return await self._open_event(sender, action.id)
-        if prefix == data_deletion.PREFIX:
-            return await self._delete(sender, action.id)
-        if prefix == GO_PREFIX:
-            return await self._command(sender, Command(rest))
-        if prefix == rsvp.PREFIX:  # a channel's audience answering: not a conversation
-            return await self._app.engagement.rsvps.press(sender, action.id)
-        await self._drop_setting(sender)
-        return await self._engine.handle(sender, action)
-
-    async def _open_event(self, sender: Sender, action_id: str) -> list[Output]:
-        event_id = event_list.parse_open(action_id)
-        if event_id is None:
-            return [Problem(await self.text(sender, "events.gone"))]
-
-        async def check(turn: Turn) -> list[Output]:
-            found = await event_list.openable(turn, event_id)
-            return found if isinstance(found, list) else []
-
-        refusal = await self._in_turn(sender, check)
-        if refusal:
-            return refusal
-        return await self._engine.previews.show_latest(event_id)
-
-    async def _delete(self, sender: Sender, action_id: str) -> list[Output]:
-        t = await self._translator(sender)
-        answer = data_deletion.refuse_or_keep(sender, action_id, t)
-        if answer is not None:
-            return answer
-        places = self._data_places()
-        async with self._app.sessions() as session:
-            plan = await data_deletion.plan(session, sender, places.outbox)
-        try:
-            await data_deletion.remove_outside(plan, places)
-        except (OSError, S3Error) as error:
-            log.warning("deleting a user's files stopped: %s", error)
-            return [Problem(t("deletion.incomplete"))]
-        async with self._app.sessions.begin() as session:
-            deleted = await data_deletion.delete_rows(session, sender, plan)
-        return [Notice(t("deletion.done", events=deleted.events, files=deleted.files))]
-
-    def _data_places(self) -> data_deletion.Places:
-        app = self._app
-        return data_deletion.Places(
-            media=app.media,
-            outbox=app.settings.data_dir / "outbox",
-            previews=app.settings.data_dir / "previews",
-            objects=s3_image_host_from(app.settings, app.publishing.http, app.clock),
-        )
-
     # -- helpers ------------------------------------------------------------------------------
 
     async def _flood_notice(self, sender: Sender) -> str:
@@ -248,39 +152,12 @@ class ChatService:
         t = await self._translator(sender)
         return Withdraw(removed=t("secret.removed"), remove_it=t("secret.remove_it"))
 
-    async def _in_turn(
-        self, sender: Sender, step: Callable[[Turn], Awaitable[list[Output]]]
-    ) -> list[Output]:
-        """Run `step` in one transaction with the sender's workspace, user and conversation."""
-        settings = self._app.settings
-        async with self._app.sessions.begin() as session:
-            turn = await load_turn(
-                session,
-                sender,
-                now=self._app.clock(),
-                default_timezone=settings.default_timezone,
-                default_locale=settings.default_locale,
-            )
-            return await step(turn)
-
     async def _awaits_setting(self, sender: Sender) -> bool:
         async with self._app.sessions() as session:
             conversation = await repositories.conversation_for(
                 session, sender.platform, sender.chat_id, sender.user_id
             )
         return awaiting(conversation) is not None
-
-    async def _drop_setting(self, sender: Sender) -> bool:
-        """The user moved on: forget a setting they were asked for. True if there was one."""
-        if not await self._awaits_setting(sender):
-            return False
-
-        async def drop(turn: Turn) -> list[Output]:
-            await stop_awaiting(turn)
-            return []
-
-        await self._in_turn(sender, drop)
-        return True
 
     async def _translator(self, sender: Sender) -> Callable[..., str]:
         locale = await self.locale(sender)
@@ -297,11 +174,6 @@ def flood_rule(settings: Settings) -> FloodRule:
         window=timedelta(seconds=settings.flood_window_seconds),
         quiet_for=timedelta(seconds=settings.flood_quiet_seconds),
     )
-
-
-async def _help(turn: Turn) -> list[Output]:
-    new_event = Choice(f"{GO_PREFIX}:newevent", turn.t("button.new_event"))
-    return [Notice(turn.t("help.text"), (new_event,))]
 
 
 async def _locale(session: AsyncSession, sender: Sender, default: str) -> str:

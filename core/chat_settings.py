@@ -15,7 +15,19 @@ import re
 from functools import cache
 from zoneinfo import available_timezones
 
-from core.conversation.messages import Ask, Choice, Notice, Output, Photo, Problem, Text
+from core.conversation.messages import (
+    Action,
+    Ask,
+    Choice,
+    Command,
+    Input,
+    Notice,
+    Output,
+    Photo,
+    Problem,
+    Text,
+)
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.parsing.errors import FieldError
 from core.parsing.photo import PhotoLimits, check_photo
@@ -86,6 +98,26 @@ class ChatSettings:
         self._media = media
         self._limits = photo_limits
         self._report_chats = report_chats
+
+    async def handle(self, turn: Turn, message: Input) -> Reply:
+        """/settings, a settings button, or the value typed for the setting asked for."""
+        if isinstance(message, Command):
+            if message.name.lower() == "cancel":  # withdraws just the setting asked for
+                await _stop_awaiting(turn)
+                return Reply([Notice(turn.t("settings.unchanged"))])
+            return Reply(await self.command(turn, message.args))
+        if isinstance(message, Action):
+            return Reply(await self.press(turn, message.id))
+        if isinstance(message, (Text, Photo)):
+            return Reply(await self.typed(turn, message))
+        return Reply()
+
+    def asked(self, turn: Turn) -> bool:
+        """Whether the sender's next message is the value of a setting."""
+        return awaiting(turn.conversation) is not None
+
+    async def forget(self, turn: Turn) -> None:
+        await _stop_awaiting(turn)
 
     def show(self, turn: Turn, *, lead: str | None = None) -> list[Output]:
         """The current settings, with a button per setting."""
@@ -340,11 +372,3 @@ async def _stop_awaiting(turn: Turn) -> None:
         return
     conversation.data = {k: v for k, v in conversation.data.items() if k != "awaiting"}
     conversation.updated_at = turn.now
-
-
-async def stop_awaiting(turn: Turn) -> bool:
-    """Called when the user moves on (a command, another button): True if one was pending."""
-    if awaiting(turn.conversation) is None:
-        return False
-    await _stop_awaiting(turn)
-    return True

@@ -10,7 +10,9 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from core.captions import format_when
-from core.conversation.messages import Choice, Notice, Output, Problem
+from core.conversation.messages import Action, Choice, Input, Notice, Output, Problem
+from core.conversation.previews import Previews
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from storage import events as event_rows
 from storage import repositories
@@ -89,3 +91,25 @@ def _label(turn: Turn, event: Event) -> str:
         return title
     local = event.starts_at.astimezone(ZoneInfo(event.timezone))
     return f"{local.month}/{local.day} {title}"
+
+
+class EventList:
+    """/events, and its buttons that open an event's stored preview."""
+
+    def __init__(self, previews: Previews) -> None:
+        self._previews = previews
+
+    async def handle(self, turn: Turn, message: Input) -> Reply:
+        if not isinstance(message, Action):
+            return Reply(await list_events(turn))
+        event_id = parse_open(message.id)
+        if event_id is None:
+            return Reply([Problem(turn.t("events.gone"))])
+        found = await openable(turn, event_id)
+        if isinstance(found, list):
+            return Reply(found)
+
+        async def show() -> list[Output]:
+            return await self._previews.show_latest(found)
+
+        return Reply(later=show)

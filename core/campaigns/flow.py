@@ -1,15 +1,14 @@
 """The campaign conversation: what the buttons after approval, /schedule and the post
 buttons do, for every frontend.
 
-A step runs inside the engine's short transaction; anything slow (rendering a post's
+A step runs inside the turn's short transaction; anything slow (rendering a post's
 images) or anything that must see the committed rows (waking the scheduler) is returned
-as `later`, which the engine runs after the commit.
+as `later`, which the router runs after the commit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -29,6 +28,7 @@ from core.campaigns.plan import (
     default_plan,
 )
 from core.clock import Clock
+from core.conversation.changes import EventChange
 from core.conversation.messages import (
     Action,
     Ask,
@@ -52,7 +52,6 @@ from core.parsing.errors import FieldError
 from core.parsing.short_fields import command_word
 from core.permissions import Act, may
 from core.targets import store as target_store
-from core.targets.connect_command import TargetsFlow
 from renderers.spec import Template
 from storage import deliveries as rows
 from storage import once_keys, repositories
@@ -64,15 +63,6 @@ ADMIN_VERB = "publish"  # the button a member's approval leaves for an admin
 _ADDABLE = (Template.LINEUP, Template.COUNTDOWN, Template.DAY_OF, Template.ANNOUNCEMENT)
 
 
-@dataclass(frozen=True)
-class EventSnapshot:
-    """An event before a turn, to notice a new date, a cancellation or a (re-)approval."""
-
-    event_id: int
-    status: str
-    starts_at: datetime | None
-
-
 class CampaignFlow:
     def __init__(
         self,
@@ -82,7 +72,6 @@ class CampaignFlow:
         clock: Clock,
         rules: CampaignRules,
         daily_limits: DailyLimits,
-        targets: TargetsFlow,
         wake: Callable[[], None],
         sandbox_platforms: frozenset[str] = frozenset({"console"}),
         event_pages: EventPages | None = None,
@@ -93,54 +82,43 @@ class CampaignFlow:
         self._clock = clock
         self._rules = rules
         self._limits = daily_limits
-        self._targets = targets
         self._wake = wake
         self._sandbox_platforms = sandbox_platforms
         self._pages = event_pages or EventPages()
         self._media = media
 
-    # -- routing --------------------------------------------------------------------------
+    # -- routes ---------------------------------------------------------------------------
 
-    def wants(self, turn: Turn, message: Input) -> bool:
-        if isinstance(message, Action):
-            return actions.is_ours(message.id)
-        if isinstance(message, Command):
-            return message.name in ("schedule", "connect") or (
-                message.name == "cancel" and (_asking(turn) or self._targets.tokens.awaits(turn))
-            )
-        return _asking(turn) or self._targets.tokens.awaits(turn)
+    async def schedule(self, turn: Turn, message: Input) -> Reply:
+        """/schedule: what is coming up, and the approved events with nothing planned."""
+        return await self._schedule(turn)
 
-    async def release(self, turn: Turn) -> None:
-        """The user moved on (another command or button): the time question is over."""
-        if _asking(turn):
-            await self._leave(turn)
-        await self._targets.tokens.release(turn)
-
-    async def handle(self, turn: Turn, message: Input) -> Reply:
-        if isinstance(message, Command):
-            if message.name == "schedule":
-                return await self._schedule(turn)
-            if message.name == "connect":
-                return await self._targets.command(turn, message.args)
-            if self._targets.tokens.awaits(turn):
-                return await self._targets.tokens.typed(turn, "cancel")
-            return await self._stop_asking(turn, "campaign.stopped")
-        if isinstance(message, Text):
-            if self._targets.tokens.awaits(turn):
-                return await self._targets.tokens.typed(turn, message.text)
-            return await self._answer(turn, message.text)
-        if not isinstance(message, Action):  # a photo or a form while a time was asked for
-            return Reply([Problem(turn.t("campaign.ask_time"))])
-        pressed = actions.parse(message.id)
+    async def press(self, turn: Turn, message: Input) -> Reply:
+        """A campaign (`cp:`), post (`pp:`) or delivery (`pb:`) button."""
+        pressed = actions.parse(message.id) if isinstance(message, Action) else None
         if pressed is None:
             return Reply([Problem(turn.t("campaign.gone"))])
-        if pressed.prefix == actions.TARGET:
-            return await self._targets.press(turn, pressed)
         if pressed.prefix == actions.CAMPAIGN:
             return await self._campaign_action(turn, pressed)
         if pressed.prefix == actions.POST:
             return await self._post_action(turn, pressed)
         return await self._delivery_action(turn, pressed)
+
+    def asked(self, turn: Turn) -> bool:
+        """Whether the sender was asked for a time (to post at, move to, add at)."""
+        return _asking(turn)
+
+    async def forget(self, turn: Turn) -> None:
+        """The user moved on (another command or button): the time question is over."""
+        await self._leave(turn)
+
+    async def answer_time(self, turn: Turn, message: Input) -> Reply:
+        """The time typed for the question asked (or /cancel)."""
+        if isinstance(message, Command):
+            return await self._stop_asking(turn, "campaign.stopped")
+        if isinstance(message, Text):
+            return await self._answer(turn, message.text)
+        return Reply([Problem(turn.t("campaign.ask_time"))])  # a photo or a form
 
     async def after_approval(self, turn: Turn, approved: Approved) -> Notice:
         """What comes after an approval: the ways to publish, or a wait for an admin.
@@ -164,21 +142,9 @@ class CampaignFlow:
 
     # -- event changes made by other flows ------------------------------------------------
 
-    async def snapshot(self, turn: Turn, event_id: int | None) -> EventSnapshot | None:
-        if event_id is None:
-            return None
-        event = await turn.session.get(Event, event_id)
-        if event is None:
-            return None
-        return EventSnapshot(event.id, event.status, event.starts_at)
-
-    async def after_change(self, turn: Turn, before: EventSnapshot | None) -> Reply | None:
+    async def on_event_changed(self, turn: Turn, change: EventChange) -> Reply | None:
         """Cancelled: cancel its posts. New date: move them. Approved again: new images."""
-        if before is None:
-            return None
-        event = await turn.session.get(Event, before.event_id)
-        if event is None or (event.status, event.starts_at) == (before.status, before.starts_at):
-            return None  # the usual wizard step: nothing a campaign cares about
+        before, event = change.before, change.event
         open_posts = await posts.posts_of(turn.session, event.id)
         if not open_posts:
             return None

@@ -1,4 +1,4 @@
-"""What frontends hand to the conversation engine, and what it hands back.
+"""What frontends hand to core (through ChatService), and what it hands back.
 
 Frontends translate platform updates into these inputs and these outputs into platform
 messages; a frontend that cannot show something (buttons on a terminal) degrades it.

@@ -6,13 +6,15 @@ on it (`core.permissions`), so every frontend enforces it the same way.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from core.conversation import actions
 from core.conversation.draft_fields import EDITABLE_FIELDS
 from core.conversation.form import event_form
 from core.conversation.looks import theme_allowed, theme_options
-from core.conversation.messages import Ask, Choice, Notice, Problem
+from core.conversation.messages import Action, Ask, Choice, Input, Notice, Output, Problem
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.conversation.wizard import REVIEW_STEP, ask_for
@@ -30,13 +32,28 @@ _CLOSED = ("cancelled", "deleted")
 
 @dataclass(frozen=True)
 class Approved:
-    """Raised to the engine so later features (campaigns) can offer what comes next."""
+    """An approval just given: what `after_approval` offers next is about it."""
 
     event_id: int
     creative_id: int
 
 
+AfterApproval = Callable[[Turn, Approved], Awaitable[Notice]]
+
+
 class Review:
+    def __init__(self, after_approval: AfterApproval | None = None) -> None:
+        # What can happen next (campaigns: the ways to publish), joined to the approval.
+        self._after_approval = after_approval
+
+    async def handle(self, turn: Turn, message: Input) -> Reply:
+        """A review button (`rv:<event>:<verb>`)."""
+        reply, approved = await self.press(turn, message.id if isinstance(message, Action) else "")
+        if approved is not None and self._after_approval is not None:
+            follow = await self._after_approval(turn, approved)
+            reply.outputs[:] = [_followed(output, follow) for output in reply.outputs]
+        return reply
+
     async def press(self, turn: Turn, action_id: str) -> tuple[Reply, Approved | None]:
         action = actions.parse_review(action_id)
         if action is None:
@@ -144,3 +161,11 @@ class Review:
         event.updated_at = turn.now
         await repositories.end_conversations_for_event(turn.session, event.id)
         return Reply([Notice(turn.t("review.cancelled"))])
+
+
+def _followed(output: Output, follow: Notice) -> Output:
+    """The approval notice, with what can happen next as its buttons (and words)."""
+    if isinstance(output, Notice) and not output.choices:
+        text = f"{output.text}\n{follow.text}" if follow.text else output.text
+        return dataclasses.replace(output, text=text, choices=follow.choices)
+    return output

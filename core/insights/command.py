@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.conversation.messages import Notice, Output, Problem
+from core.conversation.messages import Command, Input, Notice, Output, Problem
+from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.insights.report import on_demand_report
 from storage.models import Event
@@ -41,3 +42,8 @@ async def _find_event(turn: Turn, query: str) -> int | Problem:
         return matches[-1]  # the newest event of that name
     names = ", ".join(title for _, title in events if title) or turn.t("insights.no_events")
     return Problem(turn.t("insights.unknown_event", query=query, events=names))
+
+
+async def handle(turn: Turn, message: Input) -> Reply:
+    """/insights [event]."""
+    return Reply(await insights(turn, message.args if isinstance(message, Command) else ""))

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import i18n
 from core.campaigns import actions
 from core.clock import Clock
-from core.conversation.messages import Choice, Notice, Output, Problem
+from core.conversation.messages import Action, Choice, Command, Input, Notice, Output, Problem
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.crypto import TokenCipher
@@ -42,6 +42,15 @@ class TargetsFlow:
         self.tokens = TokenConnect(
             sessions=sessions, checks=checks, cipher=cipher, clock=clock, warning=token_warning
         )
+
+    async def handle(self, turn: Turn, message: Input) -> Reply:
+        """/connect [<kind> <address>], or a target's button (remove it)."""
+        if isinstance(message, Command):
+            return await self.command(turn, message.args)
+        pressed = actions.parse(message.id) if isinstance(message, Action) else None
+        if pressed is None or pressed.prefix != actions.TARGET:
+            return Reply([Problem(turn.t("campaign.gone"))])
+        return await self.press(turn, pressed)
 
     async def command(self, turn: Turn, args: str) -> Reply:
         word, _, rest = args.strip().partition(" ")

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import i18n
 from core.clock import Clock
-from core.conversation.messages import Ask, Notice, Output, Problem, Sender
+from core.conversation.messages import Ask, Command, Input, Notice, Output, Problem, Sender, Text
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.crypto import TokenCipher
@@ -112,8 +112,20 @@ class TokenConnect:
     def handles(self, word: str) -> bool:
         return word.lower() in SECRET_WORDS and self._checks.get(word) is not None
 
-    def awaits(self, turn: Turn) -> bool:
+    def asked(self, turn: Turn) -> bool:
+        """Whether the sender's next message here is the token asked for."""
         return not turn.sender.is_group and pending(turn.conversation, turn.now) is not None
+
+    async def forget(self, turn: Turn) -> None:
+        await self.release(turn)
+
+    async def answer(self, turn: Turn, message: Input) -> Reply:
+        """The token pasted for the target named by /connect (or /cancel)."""
+        if isinstance(message, Command):
+            return await self.typed(turn, "cancel")
+        if isinstance(message, Text):
+            return await self.typed(turn, message.text)
+        return Reply([Problem(turn.t("campaign.ask_time"))])  # a photo or a form
 
     async def command(self, turn: Turn, word: str, argument: str) -> Reply:
         word = word.lower()

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from core.app import open_app
+from core.chat_service import ChatService
 from core.conversation.messages import Action, Command, Input, Sender, Text
 from core.settings import Settings
 from tests.benchmarks.results import Result, arguments, percentile, write
@@ -42,7 +43,7 @@ async def measure(conversations: int) -> list[float]:
                 sender = Sender("bench", f"chat-{number % 50}", f"user-{number}")
                 for message in STEPS:
                     started = time.perf_counter()
-                    await app.conversations.handle(sender, message)
+                    await ChatService(app).handle(sender, message)
                     samples.append((time.perf_counter() - started) * 1000)
             return samples
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.app import App
+from core.chat_service import ChatService
 from core.conversation.messages import Action, Command, Notice, Output
 from storage.models import Delivery, Post
 from tests.conversation.helpers import AUTHOR, action_id, only, preview_of_full_event, say
@@ -34,7 +35,7 @@ async def approved_event(app: App) -> tuple[int, Notice]:
 
 
 async def press(app: App, action: str) -> list[Output]:
-    return await app.conversations.handle(ORGANISER, Action(action))
+    return await ChatService(app).handle(ORGANISER, Action(action))
 
 
 async def posts_of(app: App, event_id: int) -> list[Post]:

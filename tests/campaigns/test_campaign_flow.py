@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.app import App
+from core.chat_service import ChatService
 from core.clock import ManualClock
 from core.conversation.messages import Action, Ask, Command, Notice, Problem, Sender
 from tests.campaigns.helpers import (
@@ -201,7 +202,7 @@ async def test_cancelling_the_event_cancels_its_posts_and_says_so(app: App) -> N
 async def test_someone_else_cannot_schedule_the_authors_event(app: App) -> None:
     event_id, _ = await approved_event(app)
     stranger = Sender("test", "chat-1", "stranger", is_group=True)
-    [refused] = await app.conversations.handle(stranger, Action(f"cp:{event_id}:now"))
+    [refused] = await ChatService(app).handle(stranger, Action(f"cp:{event_id}:now"))
     assert isinstance(refused, Problem)
     assert await posts_of(app, event_id) == []
 

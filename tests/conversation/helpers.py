@@ -8,6 +8,7 @@ from typing import TypeVar
 from PIL import Image
 
 from core.app import App
+from core.chat_service import ChatService
 from core.conversation.messages import Action, Command, Input, Output, Preview, Sender, Text
 
 T = TypeVar("T")
@@ -30,7 +31,7 @@ async def say(app: App, sender: Sender, *messages: Input | str) -> list[Output]:
     outputs: list[Output] = []
     for message in messages:
         as_input = Text(message) if isinstance(message, str) else message
-        outputs = await app.conversations.handle(sender, as_input)
+        outputs = await ChatService(app).handle(sender, as_input)
     return outputs
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from core.app import App
+from core.chat_service import ChatService
 from core.conversation.messages import Action, Command, Notice, Output, Sender, Text
 from storage.models import Delivery, Target
 from tests.campaigns.helpers import ADMIN, ORGANISER
@@ -39,7 +40,7 @@ def listen(app: App) -> RecordingNotifier:
 
 
 async def press(app: App, action: str, sender: Sender = ORGANISER) -> list[Output]:
-    return await app.conversations.handle(sender, Action(action))
+    return await ChatService(app).handle(sender, Action(action))
 
 
 async def instagram_targets(app: App) -> list[Target]:

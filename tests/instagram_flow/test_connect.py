@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from core.app import App
-from core.conversation.messages import Ask, Command, Notice, Problem, Text
+from core.conversation.messages import Ask, Command, Notice, Problem, Text, Withdraw
 from core.crypto import TokenCipher
 from core.targets.store import secret_binding
 from storage import repositories
@@ -83,10 +83,12 @@ async def test_a_refused_token_is_explained_and_can_be_pasted_again(
 ) -> None:
     await say(app, ADMIN_DM, Command("connect", "instagram"))
     graph.expire_token()
-    [refused] = await say(app, ADMIN_DM, Text(TOKEN))
+    [withdrawn, refused] = await say(app, ADMIN_DM, Text(TOKEN))
+    assert isinstance(withdrawn, Withdraw)  # a pasted token comes down first
     assert isinstance(refused, Problem) and "토큰" in refused.message
     graph.valid_tokens.add("IGAAT-second-token-0123456789")
-    [connected] = await say(app, ADMIN_DM, Text("IGAAT-second-token-0123456789"))
+    [withdrawn, connected] = await say(app, ADMIN_DM, Text("IGAAT-second-token-0123456789"))
+    assert isinstance(withdrawn, Withdraw)
     assert isinstance(connected, Notice) and USERNAME in connected.text
     [target] = await instagram_targets(app)
     async with app.sessions() as session:
@@ -97,7 +99,9 @@ async def test_a_refused_token_is_explained_and_can_be_pasted_again(
 
 
 async def test_a_facebook_login_token_names_its_account(app: App, graph: FakeGraphApi) -> None:
-    [connected] = await say(app, ADMIN_DM, Command("connect", f"instagram {IG_USER_ID} {TOKEN}"))
+    pasted = Command("connect", f"instagram {IG_USER_ID} {TOKEN}")
+    [withdrawn, connected] = await say(app, ADMIN_DM, pasted)
+    assert isinstance(withdrawn, Withdraw)
     assert isinstance(connected, Notice) and USERNAME in connected.text
     [target] = await instagram_targets(app)
     assert target.config["login"] == "facebook"

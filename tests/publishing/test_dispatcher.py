@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from core import i18n
 from core.app import App
+from core.chat_service import ChatService
 from core.clock import ManualClock
 from core.conversation.messages import Action, Notice, Problem, Sender
 from core.publishers.base import ErrorKind, PublishError
@@ -110,7 +111,7 @@ async def test_a_permanent_failure_tells_the_chat_exactly_once_with_a_retry_butt
     assert [choice.id for choice in problem.choices] == [f"pb:{delivery_id}:retry"]
     assert len(publisher.publishes) == 1
 
-    answer = await app.conversations.handle(AUTHOR, Action(f"pb:{delivery_id}:retry"))
+    answer = await ChatService(app).handle(AUTHOR, Action(f"pb:{delivery_id}:retry"))
     assert isinstance(answer[0], Notice)
     assert (await dispatcher.run_due()).published == 1
     assert isinstance(notifier.sent[-1][2], Notice) and len(notifier.sent) == 2
@@ -246,7 +247,7 @@ async def test_after_downtime_recent_posts_go_out_and_older_ones_are_asked_about
     await app.publishing.dispatcher.run_due()
     assert len(notifier.sent) == 2  # asked once only
 
-    await app.conversations.handle(AUTHOR, Action(f"pp:{post_id}:now"))
+    await ChatService(app).handle(AUTHOR, Action(f"pp:{post_id}:now"))
     assert (await app.publishing.dispatcher.run_due()).published == 1
     assert sorted(publisher.sent) == sorted(old.delivery_ids + recent.delivery_ids)
     assert (await post(app, post_id)).status == "published"
@@ -258,7 +259,7 @@ async def test_skipping_a_missed_post_closes_it(app: App, clock: ManualClock) ->
     seeded = await seed(app, due_at=clock.now)
     clock.advance(timedelta(hours=3))
     await app.publishing.dispatcher.run_due()
-    await app.conversations.handle(AUTHOR, Action(f"pp:{seeded.post_ids[0]}:skip"))
+    await ChatService(app).handle(AUTHOR, Action(f"pp:{seeded.post_ids[0]}:skip"))
     assert (await post(app, seeded.post_ids[0])).status == "skipped"
     assert (await delivery(app, seeded.delivery_ids[0])).status == "skipped"
     await app.publishing.dispatcher.run_due()
@@ -283,7 +284,7 @@ async def test_a_post_with_one_failed_target_ends_partial_and_can_be_retried(
     bad_delivery = seeded.delivery_ids[1]
     assert [choice.id for choice in notice.choices] == [f"pb:{bad_delivery}:retry"]
 
-    await app.conversations.handle(AUTHOR, Action(f"pb:{bad_delivery}:retry"))
+    await ChatService(app).handle(AUTHOR, Action(f"pb:{bad_delivery}:retry"))
     await app.publishing.dispatcher.run_due()
     assert (await post(app, seeded.post_ids[0])).status == "published"
     assert "is live" in notifier.sent[-1][2].text  # type: ignore[union-attr]
@@ -333,7 +334,7 @@ async def test_an_auth_failure_marks_the_target_for_reconnecting(
     assert target.status == "needs_reconnect"
     [(_, _, problem)] = notifier.sent
     assert isinstance(problem, Problem) and "/connect" in problem.message
-    refused = await app.conversations.handle(AUTHOR, Action(f"pb:{seeded.delivery_ids[0]}:retry"))
+    refused = await ChatService(app).handle(AUTHOR, Action(f"pb:{seeded.delivery_ids[0]}:retry"))
     assert isinstance(refused[0], Problem)
 
 
@@ -342,7 +343,7 @@ async def test_strangers_cannot_press_publishing_buttons(app: App, clock: Manual
     seeded = await seed(app, due_at=clock.now)
     await app.publishing.dispatcher.run_due()
     stranger = Sender("test", "chat-1", "someone-else", is_group=True)
-    [refused] = await app.conversations.handle(
+    [refused] = await ChatService(app).handle(
         stranger, Action(f"pb:{seeded.delivery_ids[0]}:retry")
     )
     assert isinstance(refused, Problem)
