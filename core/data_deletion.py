@@ -21,30 +21,18 @@ whose bytes another user's row also holds is never in the plan.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from sqlalchemy import String, cast, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import ColumnElement, Select
 
 from core.conversation.messages import Choice, Notice, Output, Problem, Sender
 from core.conversation.turn import Turn
 from core.engagement import rsvp
+from storage import media, user_data, workspaces
 from storage.media import MediaStore
-from storage.models import (
-    Approval,
-    Conversation,
-    Creative,
-    Delivery,
-    Event,
-    Media,
-    Post,
-    User,
-    Workspace,
-)
 
 PREFIX = "dd"
 
@@ -100,11 +88,9 @@ class Deleted:
 
 async def ask(turn: Turn) -> list[Output]:
     """What will go, and the two buttons."""
-    count = await turn.session.scalar(
-        select(func.count()).select_from(Event).where(Event.author_id == turn.user.id)
-    )
+    count = await user_data.events_authored(turn.session, turn.user.id)
     name = turn.sender.user_name or turn.sender.user_id
-    text = turn.t("deletion.confirm", name=name, events=count or 0)
+    text = turn.t("deletion.confirm", name=name, events=count)
     if not turn.sender.is_group:
         text += "\n" + turn.t("deletion.private_chat")
     user_id = turn.sender.user_id
@@ -131,32 +117,25 @@ def refuse_or_keep(sender: Sender, action_id: str, t: Callable[..., str]) -> lis
 
 async def plan(session: AsyncSession, sender: Sender, outbox: Path) -> Plan:
     """Read what the sender's deletion removes; changes nothing."""
-    user = await session.scalar(
-        select(User).where(
-            User.platform == sender.platform, User.platform_user_id == sender.user_id
-        )
-    )
+    user = await user_data.user_by_platform_id(session, sender.platform, sender.user_id)
     user_id = user.id if user is not None else None
     event_ids: tuple[int, ...] = ()
     if user_id is not None:
-        query = select(Event.id).where(Event.author_id == user_id).order_by(Event.id)
-        event_ids = tuple((await session.execute(query)).scalars())
+        event_ids = await user_data.event_ids_by_author(session, user_id)
     workspace_id = None
     if not sender.is_group:
-        workspace_id = await session.scalar(
-            select(Workspace.id).where(
-                Workspace.platform == sender.platform, Workspace.chat_id == sender.chat_id
-            )
+        workspace_id = await workspaces.workspace_id_of_chat(
+            session, sender.platform, sender.chat_id
         )
-    mine = _Mine(user_id, event_ids, workspace_id)
-    candidates = await _hashes(session, mine.images())
+    mine = user_data.Mine(user_id, event_ids, workspace_id)
+    candidates = await user_data.image_hashes(session, mine)
     files = []
     for sha in sorted(candidates):
-        if not await _used_by_others(session, sha, mine):
+        if not await user_data.held_by_others(session, sha, mine):
             files.append(sha)
     folders = [
         outbox / str(workspace) / f"delivery-{delivery}"
-        for workspace, delivery in await session.execute(mine.deliveries())
+        for workspace, delivery in await user_data.deliveries(session, mine)
     ]
     if workspace_id is not None:
         folders.append(outbox / str(workspace_id))
@@ -179,94 +158,15 @@ async def remove_outside(deletion: Plan, places: Places) -> None:
 async def delete_rows(session: AsyncSession, sender: Sender, deletion: Plan) -> Deleted:
     """Delete the plan's rows in the caller's transaction (events cascade to the rest)."""
     if deletion.user_id is not None:
-        await session.execute(delete(Approval).where(Approval.user_id == deletion.user_id))
-        await session.execute(delete(Event).where(Event.author_id == deletion.user_id))
-    await session.execute(
-        delete(Conversation).where(
-            Conversation.platform == sender.platform, Conversation.user_id == sender.user_id
-        )
-    )
+        await user_data.delete_authored(session, deletion.user_id)
+    await user_data.delete_conversations(session, sender.platform, sender.user_id)
     await rsvp.forget_person(session, sender.platform, sender.user_id)
     if deletion.private_workspace_id is not None:
-        await session.execute(
-            delete(Workspace).where(Workspace.id == deletion.private_workspace_id)
-        )
+        await user_data.delete_workspace(session, deletion.private_workspace_id)
     if deletion.user_id is not None:
-        await session.execute(delete(User).where(User.id == deletion.user_id))
+        await user_data.delete_user(session, deletion.user_id)
     if deletion.files:
-        await session.execute(delete(Media).where(Media.sha256.in_(deletion.files)))
+        await media.forget_rows(session, deletion.files)
     # Rows deleted with SQL statements may linger in the session; drop them.
     session.expunge_all()
     return Deleted(events=len(deletion.event_ids), files=len(deletion.files))
-
-
-@dataclass(frozen=True)
-class _Mine:
-    """The sender's rows, as SQL conditions."""
-
-    user_id: int | None
-    event_ids: tuple[int, ...]
-    workspace_id: int | None
-
-    def images(self) -> list[Select[Any]]:
-        """Queries for every column that holds an image hash (or a JSON list of them)."""
-        events = list(self.event_ids)
-        queries: list[Select[Any]] = [
-            select(Event.photo_sha256).where(Event.id.in_(events)),
-            select(Creative.image_sha256s).where(Creative.event_id.in_(events)),
-            select(Post.image_sha256s).where(Post.event_id.in_(events)),
-            select(Approval.image_sha256).where(Approval.event_id.in_(events)),
-        ]
-        if self.workspace_id is not None:
-            queries.append(select(Workspace.logo_sha256).where(Workspace.id == self.workspace_id))
-        return queries
-
-    def deliveries(self) -> Select[int, int]:
-        mine: ColumnElement[bool] = Post.event_id.in_(list(self.event_ids))
-        if self.workspace_id is not None:
-            mine = mine | (Delivery.workspace_id == self.workspace_id)
-        return (
-            select(Delivery.workspace_id, Delivery.id)
-            .join(Post, Post.id == Delivery.post_id)
-            .where(mine)
-            .order_by(Delivery.id)
-        )
-
-
-async def _hashes(session: AsyncSession, queries: Iterable[Select[Any]]) -> set[str]:
-    found: set[str] = set()
-    for query in queries:
-        for (value,) in await session.execute(query):
-            if isinstance(value, str) and value:
-                found.add(value)
-            elif isinstance(value, list):
-                found.update(sha for sha in value if isinstance(sha, str))
-    return found
-
-
-async def _used_by_others(session: AsyncSession, sha: str, mine: _Mine) -> bool:
-    """Whether a row that stays holds these bytes (the same image may be shared)."""
-    events = list(mine.event_ids)
-    # JSON lists of hex digests: a substring match is exact enough and portable.
-    listed = f"%{sha}%"
-    checks = [
-        select(Event.id).where(Event.photo_sha256 == sha, Event.id.not_in(events)),
-        select(Creative.id).where(
-            cast(Creative.image_sha256s, String).like(listed), Creative.event_id.not_in(events)
-        ),
-        select(Post.id).where(
-            cast(Post.image_sha256s, String).like(listed), Post.event_id.not_in(events)
-        ),
-        select(Approval.id).where(
-            Approval.image_sha256 == sha,
-            Approval.event_id.not_in(events),
-            Approval.user_id != (mine.user_id or 0),
-        ),
-        select(Workspace.id).where(
-            Workspace.logo_sha256 == sha, Workspace.id != (mine.workspace_id or 0)
-        ),
-    ]
-    for query in checks:
-        if await session.scalar(query.limit(1)) is not None:
-            return True
-    return False

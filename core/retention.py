@@ -19,14 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
 from core.data_deletion import ObjectStore
 from storage import deliveries as rows
+from storage import image_retention as kept_images
+from storage import media
 from storage.media import MediaStore
-from storage.models import Creative, Event, Media, Post, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +79,9 @@ class ImageCleanup:
         async with self._sessions.begin() as session:
             if previews:
                 ids = [creative for creative, _ in previews]
-                await session.execute(delete(Creative).where(Creative.id.in_(ids)))
+                await kept_images.delete_creatives(session, ids)
             if doomed:
-                await session.execute(delete(Media).where(Media.sha256.in_(doomed)))
+                await media.forget_rows(session, doomed)
         report = CleanupReport(previews=len(previews), files=len(doomed))
         if doomed or previews:
             log.info("image cleanup: %s", report)
@@ -89,38 +89,24 @@ class ImageCleanup:
 
 
 async def _old_superseded(session: AsyncSession, before: datetime) -> list[tuple[int, list[str]]]:
-    query = select(Creative.id, Creative.image_sha256s).where(
-        Creative.status == SUPERSEDED, Creative.created_at < before
-    )
-    found = await session.execute(query)
-    return [(creative_id, list(hashes or ())) for creative_id, hashes in found]
+    return await kept_images.previews_created_before(session, SUPERSEDED, before)
 
 
 async def _long_published(session: AsyncSession, before: datetime) -> list[list[str]]:
-    query = select(Post.image_sha256s).where(
-        Post.status == rows.PUBLISHED, Post.updated_at < before
-    )
-    return [list(hashes or ()) for (hashes,) in await session.execute(query)]
+    return await kept_images.post_images_settled_before(session, rows.PUBLISHED, before)
 
 
 async def _still_needed(session: AsyncSession, going: set[int], before: datetime) -> set[str]:
     """Every hash a row that stays may still read (`before`: the published-images cutoff)."""
-    needed: set[str] = set()
-    for column in (Event.photo_sha256, Workspace.logo_sha256):
-        needed.update(v for v in (await session.execute(select(column))).scalars() if v)
+    needed = set(await kept_images.photo_and_logo_hashes(session))
     finished: dict[int, bool] = {}  # event -> every post of it is long done
-    posts = select(Post.event_id, Post.status, Post.updated_at, Post.image_sha256s)
-    for event_id, status, updated_at, hashes in await session.execute(posts):
+    for event_id, status, updated_at, hashes in await kept_images.post_images(session):
         done = status in _LEFT_OUT or (status == rows.PUBLISHED and updated_at < before)
         finished[event_id] = finished.get(event_id, True) and done
         if not done:
             needed.update(hashes or ())
     # The look an event shows when opened again: kept until all its posts are long done.
-    latest = select(func.max(Creative.id)).group_by(Creative.event_id).scalar_subquery()
-    shown = select(Creative.id, Creative.event_id, Creative.image_sha256s).where(
-        Creative.id.in_(latest)
-    )
-    for creative_id, event_id, hashes in await session.execute(shown):
+    for creative_id, event_id, hashes in await kept_images.latest_looks(session):
         if creative_id not in going and not finished.get(event_id, False):
             needed.update(hashes or ())
     return needed

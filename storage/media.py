@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Media
@@ -72,6 +74,11 @@ class MediaStore:
                 )
             )
         return digest
+
+
+async def forget_rows(session: AsyncSession, sha256s: Sequence[str]) -> None:
+    """Delete the Media rows of these hashes (their files are the caller's to remove first)."""
+    await session.execute(delete(Media).where(Media.sha256.in_(sha256s)))
 
 
 def extension_for(mime: str) -> str:

@@ -1,4 +1,4 @@
-"""Workspace settings read by chat key: the chat's language and where its reports go."""
+"""Workspaces read by chat key: which one, its language, and where its reports go."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ async def locale_of_chat(session: AsyncSession, platform: str, chat_id: str) -> 
     """The language the chat's workspace chose, or None when the chat has no workspace yet."""
     return await session.scalar(
         select(Workspace.locale).where(Workspace.platform == platform, Workspace.chat_id == chat_id)
+    )
+
+
+async def workspace_id_of_chat(session: AsyncSession, platform: str, chat_id: str) -> int | None:
+    return await session.scalar(
+        select(Workspace.id).where(Workspace.platform == platform, Workspace.chat_id == chat_id)
     )
 
 

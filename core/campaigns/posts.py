@@ -10,51 +10,33 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.campaigns.plan import ANNOUNCEMENT, PlannedPost, anchor_of
 from storage import deliveries as rows
 from storage import once_keys
+from storage import posts as post_rows
 from storage.models import Creative, Delivery, Event, Post, Target
+from storage.posts import approved_creative as approved_creative
+from storage.posts import deliveries_of as deliveries_of
 
 PLANNED = "planned"  # shown to the organiser, not confirmed yet: no deliveries
 OPEN = (PLANNED, rows.PENDING)
 UPCOMING = (PLANNED, rows.PENDING, rows.MISSED)
 
 
-async def approved_creative(session: AsyncSession, event_id: int) -> Creative | None:
-    query = (
-        select(Creative)
-        .where(Creative.event_id == event_id, Creative.status == "approved")
-        .order_by(Creative.id.desc())
-        .limit(1)
-    )
-    return (await session.execute(query)).scalar_one_or_none()
-
-
 async def posts_of(
     session: AsyncSession, event_id: int, statuses: Sequence[str] = OPEN
 ) -> list[Post]:
-    query = (
-        select(Post)
-        .where(Post.event_id == event_id, Post.status.in_(statuses))
-        .order_by(Post.scheduled_at, Post.id)
-    )
-    return list((await session.execute(query)).scalars())
+    """The event's open posts (planned or waiting), or those in `statuses`."""
+    return await post_rows.posts_in(session, event_id, statuses)
 
 
 async def upcoming(
     session: AsyncSession, workspace_id: int, *, limit: int = 20
 ) -> list[tuple[Post, Event]]:
-    query = (
-        select(Post, Event)
-        .join(Event, Event.id == Post.event_id)
-        .where(Event.workspace_id == workspace_id, Post.status.in_(UPCOMING))
-        .order_by(Post.scheduled_at, Post.id)
-        .limit(limit)
-    )
-    return [(post, event) for post, event in (await session.execute(query)).all()]
+    """What the chat's schedule lists: posts planned, waiting or missed, soonest first."""
+    return await post_rows.next_posts(session, workspace_id, UPCOMING, limit=limit)
 
 
 def new_post(
@@ -111,13 +93,6 @@ async def add_deliveries(
     session.add_all(made)
     await session.flush()
     return made
-
-
-async def deliveries_of(session: AsyncSession, post_ids: Sequence[int]) -> list[Delivery]:
-    if not post_ids:
-        return []
-    query = select(Delivery).where(Delivery.post_id.in_(post_ids)).order_by(Delivery.id)
-    return list((await session.execute(query)).scalars())
 
 
 async def cancel(session: AsyncSession, posts: Sequence[Post], now: datetime) -> tuple[int, int]:

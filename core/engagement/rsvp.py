@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import i18n
 from core.conversation.messages import Choice
-from storage.models import Event, Rsvp, Workspace
+from storage import rsvps
+from storage.models import Rsvp
 
 PREFIX = "rsvp"
 GOING: Literal["going"] = "going"
@@ -76,11 +76,7 @@ async def toggle(
     now: datetime,
 ) -> Answer | None:
     """Apply one press; the person's answer afterwards (None: no answer any more)."""
-    existing = await session.scalar(
-        select(Rsvp)
-        .where(Rsvp.event_id == event_id, Rsvp.platform == platform, Rsvp.user_id == user_id)
-        .with_for_update()
-    )
+    existing = await rsvps.answer_to_change(session, event_id, platform, user_id)
     if existing is None:
         session.add(
             Rsvp(
@@ -98,30 +94,18 @@ async def toggle(
 
 async def counts(session: AsyncSession, event_id: int) -> RsvpCounts:
     """How many people answered each way, now."""
-    rows = await session.execute(
-        select(Rsvp.answer, func.count()).where(Rsvp.event_id == event_id).group_by(Rsvp.answer)
-    )
-    tally = {answer: int(number) for answer, number in rows.all()}
+    tally = await rsvps.tally(session, event_id)
     return RsvpCounts(going=tally.get(GOING, 0), interested=tally.get(INTERESTED, 0))
 
 
 async def open_event_locale(session: AsyncSession, event_id: int) -> str | None:
     """The event's chat language if the event still takes answers, else None."""
-    row = (
-        await session.execute(
-            select(Event.status, Workspace.locale)
-            .join(Workspace, Workspace.id == Event.workspace_id)
-            .where(Event.id == event_id)
-        )
-    ).first()
-    if row is None or row[0] in CLOSED_EVENT_STATUSES:
+    found = await rsvps.event_status_and_locale(session, event_id)
+    if found is None or found[0] in CLOSED_EVENT_STATUSES:
         return None
-    return str(row[1])
+    return found[1]
 
 
 async def forget_person(session: AsyncSession, platform: str, user_id: str) -> int:
     """Remove every answer this person gave (their data, on request)."""
-    result = await session.execute(
-        delete(Rsvp).where(Rsvp.platform == platform, Rsvp.user_id == user_id)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return await rsvps.forget_person(session, platform, user_id)
