@@ -98,21 +98,14 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
 async def _console(settings: Settings, _args: argparse.Namespace) -> int:
     from contextlib import AsyncExitStack
 
-    from bot.console import Console
+    from bot.console import console_for
     from bot.media_service import start_media_server, wanted_in_console
     from bot.publishing import start_publishing
     from core.app import open_app
-    from core.chat_service import ChatService
     from core.clock import OffsetClock
 
     async with open_app(settings, clock=OffsetClock()) as app, AsyncExitStack() as stack:
-        console = Console(
-            ChatService(app),
-            settings.data_dir / "previews",
-            publishing=app.publishing,
-            insights=app.insights,
-            clock=app.clock,
-        )
+        console = console_for(app)
         await start_publishing(app, stack)
         if await wanted_in_console(app):
             print(await start_media_server(app, stack), file=sys.stderr)

@@ -22,6 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
+from core.app import App
 from core.chat_service import ChatService
 from core.clock import Clock, OffsetClock
 from core.conversation.messages import (
@@ -46,6 +47,21 @@ from core.publishing.wiring import Publishing
 # A jump of a month stops at every reading on the way (96 a day at first): enough for that.
 _MAX_STOPS = 2000
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".bmp", ".tif", ".tiff"}
+
+
+def console_for(app: App, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> Console:
+    """The console over `app`, as both `flyerbot console` and `flyerbot run` without a
+    token start it: the engine reports here, and `/clock` moves the app's clock when
+    the app was opened with an `OffsetClock`."""
+    return Console(
+        ChatService(app),
+        app.settings.data_dir / "previews",
+        stdin=stdin,
+        stdout=stdout,
+        publishing=app.publishing,
+        insights=app.insights,
+        clock=app.clock,
+    )
 
 
 class Console:

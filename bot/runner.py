@@ -26,6 +26,7 @@ from bot.publishing import start_publishing
 from bot.telegram.starter import start_telegram
 from bot.token_refresh_service import start_token_refresh
 from core.app import App, open_app
+from core.clock import OffsetClock, system_clock
 from core.settings import Settings
 
 Starter = Callable[[App, AsyncExitStack], Awaitable[str | None]]
@@ -63,7 +64,7 @@ def role_problem(role: Role, settings: Settings) -> str | None:
             f"--role {role}: SQLite serves one process; run `flyerbot run` (role all), "
             "or set FLYERBOT_DATABASE_URL to PostgreSQL to split frontends and workers"
         )
-    if role is Role.FRONTEND and settings.telegram_token is None and not settings.discord_token:
+    if role is Role.FRONTEND and not has_chat_token(settings):
         return (
             "--role frontend: no chat token is set "
             "(FLYERBOT_TELEGRAM_TOKEN, FLYERBOT_DISCORD_TOKEN)"
@@ -71,12 +72,20 @@ def role_problem(role: Role, settings: Settings) -> str | None:
     return None
 
 
+def has_chat_token(settings: Settings) -> bool:
+    """Whether a chat frontend starts; without one, `run` (role all) starts the console."""
+    return settings.telegram_token is not None or bool(settings.discord_token)
+
+
 async def run(settings: Settings, role: Role = Role.ALL) -> int:
     if (problem := role_problem(role, settings)) is not None:
         print(f"flyerbot run: {problem}", file=sys.stderr)
         return 2
     stopped = _stop_signal()  # before anything starts: a stop during start-up is kept
-    async with open_app(settings) as app, AsyncExitStack() as stack:
+    # The console's clock can be moved (`/clock +7d`); a chat frontend's never is.
+    console = role is Role.ALL and not has_chat_token(settings)
+    clock = OffsetClock() if console else system_clock
+    async with open_app(settings, clock=clock) as app, AsyncExitStack() as stack:
         # Frontends first: they register the publishers that need their client (Discord
         # channels) before the scheduler may pick a due post, and they close after it.
         frontends = []
@@ -101,15 +110,10 @@ async def run(settings: Settings, role: Role = Role.ALL) -> int:
                 "starting the console.",
                 file=sys.stderr,
             )
-            from bot.console import Console
-            from core.chat_service import ChatService
+            from bot.console import console_for
 
             _forget_stop_signal()  # the console stops on Ctrl-C / Ctrl-D like a terminal program
-            previews = settings.data_dir / "previews"
-            console = Console(
-                ChatService(app), previews, publishing=app.publishing, insights=app.insights
-            )
-            await console.run()
+            await console_for(app).run()
             return 0
         for description in frontends:
             print(f"started: {description}", file=sys.stderr)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 ANSWERS = [
@@ -131,3 +132,10 @@ def test_chat_wide_commands_work_in_the_console(tmp_path: Path) -> None:
     assert "서울 테크노 나이트 Vol.3" in output.split("이 채팅의 이벤트", 1)[1]
     assert "시간대: Asia/Seoul" in output
     assert "/schedule" in output and "/connect" in output
+
+
+@pytest.mark.parametrize("command", ["console", "run"])
+def test_the_clock_moves_however_the_console_was_started(tmp_path: Path, command: str) -> None:
+    output = _console(tmp_path, ["/clock +1d"], command)
+    assert "(shifted 1 day, 0:00:00)" in output
+    assert "⚠️ /clock" not in output
