@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Creative, Delivery, Event, Post
+from storage.models import Creative, Delivery, Event, Post, Workspace
 
 
 async def approved_creative(session: AsyncSession, event_id: int) -> Creative | None:
@@ -51,3 +51,32 @@ async def deliveries_of(session: AsyncSession, post_ids: Sequence[int]) -> list[
         return []
     query = select(Delivery).where(Delivery.post_id.in_(post_ids)).order_by(Delivery.id)
     return list((await session.execute(query)).scalars())
+
+
+async def delivery_ids_of_event(session: AsyncSession, event_id: int) -> list[int]:
+    """Every delivery of every post of the event."""
+    query = select(Delivery.id).join(Post, Post.id == Delivery.post_id)
+    return list(await session.scalars(query.where(Post.event_id == event_id)))
+
+
+async def delivery_ids_of_post(session: AsyncSession, post_id: int) -> list[int]:
+    return list(await session.scalars(select(Delivery.id).where(Delivery.post_id == post_id)))
+
+
+async def event_link_and_locale(
+    session: AsyncSession, post_id: int
+) -> tuple[int, str | None, str] | None:
+    """(event id, ticket url, chat language) of the post's event; None when the post is gone."""
+    row = (
+        await session.execute(
+            select(Event.id, Event.ticket_url, Workspace.locale)
+            .select_from(Post)
+            .join(Event, Event.id == Post.event_id)
+            .join(Workspace, Workspace.id == Event.workspace_id)
+            .where(Post.id == post_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    event_id, ticket_url, locale = row
+    return event_id, ticket_url, locale

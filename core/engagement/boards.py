@@ -12,15 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.conversation.messages import Choice
 from core.crypto import DecryptionError, TokenCipher
 from core.publishers.base import TargetInfo
 from core.targets.store import secret_binding
-from storage import deliveries as rows
-from storage.models import Delivery, Post, Target
+from storage.published import published_for_event
 
 BUTTONS_MESSAGE = "buttons_message_id"  # journal fact: the message under which buttons sit
 
@@ -73,42 +71,21 @@ async def messages_of_event(
     """Every published message of the event that carries buttons on one of `kinds`."""
     if not kinds:
         return []
-    found = await session.execute(
-        select(
-            Delivery.id,
-            Delivery.journal,
-            Target.id,
-            Target.workspace_id,
-            Target.kind,
-            Target.address,
-            Target.name,
-            Target.config,
-            Target.credentials_encrypted,
-        )
-        .join(Post, Post.id == Delivery.post_id)
-        .join(Target, Target.id == Delivery.target_id)
-        .where(
-            Post.event_id == event_id,
-            Delivery.status == rows.PUBLISHED,
-            Target.kind.in_(kinds),
-        )
-        .order_by(Delivery.id)
-    )
     messages = []
-    for delivery_id, journal, target_id, workspace_id, kind, address, name, config, sealed in found:
-        message_id = (journal or {}).get(BUTTONS_MESSAGE)
+    for found in await published_for_event(session, event_id, kinds):
+        message_id = found.journal.get(BUTTONS_MESSAGE)
         if not message_id:
             continue
         target = TargetInfo(
-            id=target_id,
-            workspace_id=workspace_id,
-            kind=kind,
-            address=address,
-            name=name,
-            config=dict(config or {}),
-            secret=_open(sealed, cipher, target_id),
+            id=found.target_id,
+            workspace_id=found.workspace_id,
+            kind=found.kind,
+            address=found.address,
+            name=found.name,
+            config=dict(found.config),
+            secret=_open(found.sealed_secret, cipher, found.target_id),
         )
-        messages.append(BoardMessage(event_id, delivery_id, target, str(message_id)))
+        messages.append(BoardMessage(event_id, found.delivery_id, target, str(message_id)))
     return messages
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import i18n
@@ -17,7 +16,7 @@ from core.engagement import rsvp
 from core.engagement.boards import ButtonEditors
 from core.engagement.ticket_links import LINKED_KINDS, TicketLinks
 from core.publishers.base import Buttons, Publication, TargetInfo
-from storage.models import Event, Post, Workspace
+from storage.posts import event_link_and_locale
 
 
 class PostExtras:
@@ -40,15 +39,7 @@ class PostExtras:
         if not (wants_buttons or wants_link):
             return publication
         async with self._sessions() as session:
-            row = (
-                await session.execute(
-                    select(Event.id, Event.ticket_url, Workspace.locale)
-                    .select_from(Post)
-                    .join(Event, Event.id == Post.event_id)
-                    .join(Workspace, Workspace.id == Event.workspace_id)
-                    .where(Post.id == post_id)
-                )
-            ).first()
+            row = await event_link_and_locale(session, post_id)
             if row is None:
                 return publication
             event_id, ticket_url, locale = row

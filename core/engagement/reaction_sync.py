@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
@@ -28,9 +27,9 @@ from core.engagement.reactions import REACTIONS
 from core.insights.cadence import LAST_DAY, next_reading
 from core.publishers.base import TargetInfo
 from core.targets.store import secret_binding
-from storage import deliveries as rows
 from storage.insight_snapshots import latest_values, record_snapshot
 from storage.models import Delivery, Target
+from storage.published import published_since
 
 log = logging.getLogger(__name__)
 
@@ -116,18 +115,7 @@ class ReactionSync:
         if not self._readers:
             return []
         async with self._sessions() as session:
-            found = (
-                await session.execute(
-                    select(Delivery, Target)
-                    .join(Target, Target.id == Delivery.target_id)
-                    .where(
-                        Target.kind.in_(self._readers),
-                        Delivery.status == rows.PUBLISHED,
-                        Delivery.external_id.is_not(None),
-                        Delivery.published_at > now - LAST_DAY,
-                    )
-                )
-            ).all()
+            found = await published_since(session, self._readers, now - LAST_DAY)
             latest = await latest_values(session, [d.id for d, _ in found], [REACTIONS])
         due = []
         for delivery, target in found:

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
-from storage import deliveries as rows
 from storage.insight_snapshots import record_snapshot
-from storage.models import Delivery, Target
+from storage.published import published_as
 
 REACTIONS = "reactions"
 
@@ -25,14 +23,7 @@ async def record_reaction_count(
 ) -> bool:
     """Append a reading for the post published as `message_id` on that target; False when
     the message is not one of flyerbot's published posts (nothing is stored)."""
-    targets = select(Target.id).where(Target.kind == kind, Target.address == address)
-    delivery = await session.scalar(
-        select(Delivery).where(
-            Delivery.target_id.in_(targets),
-            Delivery.external_id == message_id,
-            Delivery.status == rows.PUBLISHED,
-        )
-    )
+    delivery = await published_as(session, kind, address, message_id)
     if delivery is None:
         return False
     record_snapshot(session, delivery, REACTIONS, total, now)

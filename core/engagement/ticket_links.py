@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.captions import hashtag
 from core.clock import Clock
 from core.crypto import derive_key
-from storage.models import Delivery, Event, Post, Target, TicketClick
+from storage.models import TicketClick
+from storage.ticket_links import link_of_delivery
 
 LINK_PREFIX = "/t/"
 LINK_PURPOSE = "flyerbot/ticket-link/v1"
@@ -148,16 +148,7 @@ class TicketLinks:
         if delivery_id is None:
             return None
         async with self._sessions() as session:
-            row = (
-                await session.execute(
-                    select(Event.ticket_url, Event.title, Event.id, Post.slot, Target.kind)
-                    .select_from(Delivery)
-                    .join(Post, Post.id == Delivery.post_id)
-                    .join(Event, Event.id == Post.event_id)
-                    .join(Target, Target.id == Delivery.target_id)
-                    .where(Delivery.id == delivery_id)
-                )
-            ).first()
+            row = await link_of_delivery(session, delivery_id)
         if row is None:
             return None
         ticket_url, title, event_id, slot, kind = row

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.engagement.reactions import REACTIONS
 from core.engagement.rsvp import RsvpCounts, counts
+from storage import posts as post_rows
+from storage import ticket_links
 from storage.insight_snapshots import latest_values
-from storage.models import Delivery, Post, TicketClick
 
 
 @dataclass(frozen=True)
@@ -31,27 +31,18 @@ class EventEngagement:
 
 async def event_engagement(session: AsyncSession, event_id: int) -> EventEngagement:
     """RSVP answers now, ticket clicks ever and reactions now, over all the event's posts."""
-    clicks = await session.scalar(
-        select(func.count(TicketClick.id))
-        .join(Delivery, Delivery.id == TicketClick.delivery_id)
-        .join(Post, Post.id == Delivery.post_id)
-        .where(Post.event_id == event_id)
-    )
-    delivery_ids = await session.scalars(
-        select(Delivery.id).join(Post, Post.id == Delivery.post_id).where(Post.event_id == event_id)
-    )
+    clicks = await ticket_links.clicks_on_event(session, event_id)
+    delivery_ids = await post_rows.delivery_ids_of_event(session, event_id)
     return EventEngagement(
         rsvps=await counts(session, event_id),
-        ticket_clicks=int(clicks or 0),
-        reactions=await _latest_reactions(session, list(delivery_ids)),
+        ticket_clicks=clicks,
+        reactions=await _latest_reactions(session, delivery_ids),
     )
 
 
 async def post_reactions(session: AsyncSession, post_id: int) -> dict[int, int]:
     """The latest reaction count of one post, per delivery (one per target) that has one."""
-    delivery_ids = list(
-        await session.scalars(select(Delivery.id).where(Delivery.post_id == post_id))
-    )
+    delivery_ids = await post_rows.delivery_ids_of_post(session, post_id)
     latest = await latest_values(session, delivery_ids, [REACTIONS])
     return {
         delivery_id: reading.value
@@ -67,13 +58,7 @@ async def _latest_reactions(session: AsyncSession, delivery_ids: Sequence[int]) 
 
 async def post_ticket_clicks(session: AsyncSession, post_id: int) -> dict[int, int]:
     """Clicks ever on one post's short links, per delivery (one per target)."""
-    rows = await session.execute(
-        select(TicketClick.delivery_id, func.count(TicketClick.id))
-        .join(Delivery, Delivery.id == TicketClick.delivery_id)
-        .where(Delivery.post_id == post_id)
-        .group_by(TicketClick.delivery_id)
-    )
-    return {int(delivery_id): int(number) for delivery_id, number in rows.all()}
+    return await ticket_links.clicks_per_delivery(session, post_id)
 
 
 async def ticket_clicks_per_day(
@@ -86,16 +71,8 @@ async def ticket_clicks_per_day(
     post_ids: Sequence[int] = (),
 ) -> dict[date, int]:
     """Clicks in [since, until) per local day in `zone`, for the given events or posts."""
-    query = (
-        select(TicketClick.clicked_at)
-        .join(Delivery, Delivery.id == TicketClick.delivery_id)
-        .where(TicketClick.clicked_at >= since, TicketClick.clicked_at < until)
+    clicks = await ticket_links.click_times(
+        session, since=since, until=until, event_ids=event_ids, post_ids=post_ids
     )
-    if event_ids:
-        query = query.join(Post, Post.id == Delivery.post_id).where(Post.event_id.in_(event_ids))
-    if post_ids:
-        query = query.where(Delivery.post_id.in_(post_ids))
-    days = Counter(
-        clicked_at.astimezone(zone).date() for clicked_at in await session.scalars(query)
-    )
+    days = Counter(clicked_at.astimezone(zone).date() for clicked_at in clicks)
     return dict(sorted(days.items()))
