@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core import data_deletion
-from core.campaigns.flow import CampaignFlow
 from core.campaigns.images import PostImages
 from core.campaigns.plan import CampaignRules
+from core.campaigns.wiring import build_campaign_flows
 from core.chat_settings import ChatSettings
 from core.clock import Clock, system_clock
 from core.conversation.previews import Previews, Renderer
@@ -92,7 +92,7 @@ async def open_app(
         stack.push_async_callback(publishing.aclose)
         report_chats = ReportChatChecks()
         photo_limits = PhotoLimits(settings.max_photo_bytes, settings.max_photo_pixels)
-        campaigns = CampaignFlow(
+        campaigns = build_campaign_flows(
             sessions=sessions,
             images=PostImages(sessions, media, clock, renderer, daily_limits),
             clock=clock,
@@ -127,7 +127,7 @@ async def open_app(
 
         flows = ChatFlows(
             wizard=Wizard(media, photo_limits),
-            review=Review(after_approval=campaigns.after_approval),
+            review=Review(after_approval=campaigns.planning.after_approval),
             settings=ChatSettings(media, photo_limits, report_chats),
             events=EventList(previews),
             deletion=DeletionChat(sessions=sessions, places=deletion_places),
@@ -141,7 +141,7 @@ async def open_app(
             previews=previews,
             flows=flows,
             # Whatever follows an event's new date, cancellation or new approval.
-            subscribers=(campaigns.on_event_changed,),
+            subscribers=(campaigns.follower.on_event_changed,),
             default_timezone=settings.default_timezone,
             default_locale=settings.default_locale,
         )

@@ -33,7 +33,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import chat_help, data_deletion, event_list
 from core.campaigns import actions as campaign_actions
-from core.campaigns.flow import CampaignFlow
+from core.campaigns import schedule_command
+from core.campaigns.wiring import CampaignFlows
 from core.chat_settings import PREFIX as SETTINGS_PREFIX
 from core.chat_settings import ChatSettings
 from core.clock import Clock
@@ -238,7 +239,7 @@ class ChatFlows:
     settings: ChatSettings
     events: event_list.EventList
     deletion: DeletionChat
-    campaigns: CampaignFlow
+    campaigns: CampaignFlows
     targets: TargetsFlow
     rsvps: OutsideFlow
 
@@ -252,20 +253,20 @@ def chat_routes(flows: ChatFlows, go: Flow) -> tuple[Route, ...]:
         OnCommand(command("settings"), settings.handle, keeps_question=True),
         OnCommand(command("insights"), insights_command.handle, keeps_question=True),
         OnCommand(command("deletemydata"), flows.deletion.handle, keeps_question=True),
-        OnCommand(command("schedule"), campaigns.schedule),
+        OnCommand(command("schedule"), schedule_command.handle),
         OnCommand(command("connect"), targets.handle, keeps_question=True),  # reads the token note
         OnPrefix(chat_help.GO_PREFIX, go, keeps_question=True),  # the command decides
         OnPrefix(SETTINGS_PREFIX, settings.handle, keeps_question=True),
         OnPrefix(event_list.PREFIX, flows.events.handle, keeps_question=True),
         OnPrefix(data_deletion.PREFIX, flows.deletion.handle, keeps_question=True),
         Outside(rsvp.PREFIX, flows.rsvps),  # a channel's audience, not a conversation
-        OnPrefix(campaign_actions.CAMPAIGN, campaigns.press),
-        OnPrefix(campaign_actions.POST, campaigns.press),
-        OnPrefix(campaign_actions.DELIVERY, campaigns.press),
+        OnPrefix(campaign_actions.CAMPAIGN, campaigns.planning.press),
+        OnPrefix(campaign_actions.POST, campaigns.posts.press),
+        OnPrefix(campaign_actions.DELIVERY, campaigns.posts.press),
         OnPrefix(campaign_actions.TARGET, targets.handle),
         OnPrefix(actions.REVIEW_PREFIX, flows.review.handle),
         OnPending(settings, settings.handle, answers=(Text, Photo)),
         OnPending(targets.tokens, targets.tokens.answer),
-        OnPending(campaigns, campaigns.answer_time),
+        OnPending(campaigns.time, campaigns.time.answer),
         Fallback(flows.wizard.handle),
     )
