@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery, InsightSnapshot
@@ -210,3 +210,36 @@ def _key(row: InsightSnapshot) -> tuple[int, str]:
 def _reading(row: InsightSnapshot) -> Reading:
     assert row.delivery_id is not None
     return Reading(row.delivery_id, row.post_id, row.target_id, row.metric, row.value, row.taken_at)
+
+
+async def add_many(session: AsyncSession, rows: Sequence[dict[str, object]]) -> None:
+    """Append many readings in one INSERT."""
+    await session.execute(insert(InsightSnapshot), rows)
+
+
+async def account_readings(
+    session: AsyncSession,
+    workspace_ids: Sequence[int],
+    metric: str,
+    *,
+    since: datetime,
+    until: datetime,
+) -> list[tuple[int, int, datetime]]:
+    """(target, value, taken at) of the accounts' readings of `metric` in (since, until]."""
+    query = (
+        select(InsightSnapshot.target_id, InsightSnapshot.value, InsightSnapshot.taken_at)
+        .where(
+            InsightSnapshot.workspace_id.in_(workspace_ids),
+            InsightSnapshot.delivery_id.is_(None),
+            InsightSnapshot.metric == metric,
+            InsightSnapshot.value.is_not(None),
+            InsightSnapshot.taken_at > since,
+            InsightSnapshot.taken_at <= until,
+        )
+        .order_by(InsightSnapshot.taken_at, InsightSnapshot.id)
+    )
+    return [
+        (target_id, value, taken_at)
+        for target_id, value, taken_at in (await session.execute(query)).all()
+        if value is not None
+    ]

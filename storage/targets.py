@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Target
@@ -42,3 +43,29 @@ async def ids_of_kind(session: AsyncSession, kind: str, status: str) -> list[int
     """Every target of one kind in one status, across workspaces."""
     query = select(Target.id).where(Target.kind == kind, Target.status == status)
     return list((await session.execute(query)).scalars())
+
+
+async def targets_by_id(session: AsyncSession, ids: Collection[int]) -> dict[int, Target]:
+    """Id -> target, for those of `ids` that exist; no query for no ids."""
+    if not ids:
+        return {}
+    rows = await session.execute(select(Target).where(Target.id.in_(ids)))
+    return {target.id: target for target in rows.scalars()}
+
+
+async def targets_of_workspaces(
+    session: AsyncSession, workspace_ids: Sequence[int]
+) -> list[Target]:
+    query = select(Target).where(Target.workspace_id.in_(workspace_ids)).order_by(Target.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def change_status_if(
+    session: AsyncSession, target_id: int, *, current: str, new: str, now: datetime
+) -> None:
+    """Move the target from `current` to `new`; a target in another status stays as it is."""
+    await session.execute(
+        update(Target)
+        .where(Target.id == target_id, Target.status == current)
+        .values(status=new, updated_at=now)
+    )

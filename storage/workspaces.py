@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,3 +38,34 @@ async def report_chats_of(
         for platform, chat_id, chosen in await session.execute(query)
         if chosen is not None
     }
+
+
+async def daily_report_hours(
+    session: AsyncSession,
+) -> list[tuple[int, str, str, str, str | None]]:
+    """(id, platform, chat, timezone, local hour) of every workspace with a daily report."""
+    rows = await session.execute(
+        select(
+            Workspace.id,
+            Workspace.platform,
+            Workspace.chat_id,
+            Workspace.timezone,
+            Workspace.insights_time,
+        ).where(Workspace.insights_time.is_not(None))
+    )
+    return [(id_, platform, chat, zone, hour) for id_, platform, chat, zone, hour in rows.all()]
+
+
+async def daily_report_zones(session: AsyncSession) -> list[tuple[str, str | None]]:
+    """(timezone, local hour) of every workspace with a daily report."""
+    rows = await session.execute(
+        select(Workspace.timezone, Workspace.insights_time).where(
+            Workspace.insights_time.is_not(None)
+        )
+    )
+    return [(zone, hour) for zone, hour in rows.all()]
+
+
+async def workspaces_by_id(session: AsyncSession, ids: Collection[int]) -> dict[int, Workspace]:
+    rows = await session.execute(select(Workspace).where(Workspace.id.in_(ids)))
+    return {w.id: w for w in rows.scalars()}

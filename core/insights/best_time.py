@@ -16,14 +16,13 @@ from datetime import UTC, datetime, time
 from statistics import median
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import i18n
 from core.campaigns.plan import ANNOUNCEMENT, PlannedPost, anchored
 from core.insights.metrics import REACH
 from storage.insight_snapshots import latest_values
-from storage.models import Delivery, Post, Target
+from storage.placements import published_times
 
 MIN_POSTS = 10
 MIN_SAMPLES = 2
@@ -71,19 +70,9 @@ class Moved:
 
 async def best_times(session: AsyncSession, workspace_id: int, timezone: str) -> BestTimes | None:
     """The chat's history by weekday and hour, or None below MIN_POSTS posts."""
-    rows = await session.execute(
-        select(Delivery.id, Delivery.published_at)
-        .join(Target, Target.id == Delivery.target_id)
-        .join(Post, Post.id == Delivery.post_id)
-        .where(
-            Delivery.workspace_id == workspace_id,
-            Delivery.status == "published",
-            Delivery.published_at.is_not(None),
-            Target.kind == "instagram",
-            Post.layout != _STORY_LAYOUT,
-        )
+    published = await published_times(
+        session, workspace_id, kind="instagram", not_layout=_STORY_LAYOUT
     )
-    published = {delivery_id: at for delivery_id, at in rows.all() if at is not None}
     latest = await latest_values(session, published, [REACH])
     zone = ZoneInfo(timezone)
     reach: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))

@@ -23,7 +23,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
@@ -36,8 +35,9 @@ from core.publishers.instagram_http import GraphApi
 from core.settings import Settings
 from core.targets.store import NEEDS_RECONNECT, secret_binding
 from storage import insight_snapshots, insight_syncs
+from storage import targets as target_rows
 from storage.insight_syncs import DueSync, Outcome
-from storage.models import InsightSnapshot, Target
+from storage.models import Target
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ class InsightCollector:
                 due = await insight_syncs.claim_due(
                     session, now=now, lease_until=now + self._lease, limit=self._batch
                 )
-                targets = await _targets(session, {sync.target_id for sync in due})
+                targets = await target_rows.targets_by_id(session, {s.target_id for s in due})
             if not due:
                 return run
             accounts = {tid: self._account(target) for tid, target in targets.items()}
@@ -240,7 +240,7 @@ class InsightCollector:
                     run.failed += 1
                     outcomes.append(Outcome(sync.id, now + RETRY_AFTER_ERROR, error_key=key))
         if snapshots:
-            await session.execute(insert(InsightSnapshot), snapshots)
+            await insight_snapshots.add_many(session, snapshots)
         run.snapshots += len(snapshots)
         await insight_syncs.record_outcomes(session, outcomes, now)
 
@@ -288,19 +288,10 @@ async def _account_states(
     """What the run learned about accounts: a dead token, or a wait Meta asked for."""
     for account in accounts:
         if account.token_dead:
-            await session.execute(
-                update(Target)
-                .where(Target.id == account.target.id, Target.status == "active")
-                .values(status=NEEDS_RECONNECT, updated_at=now)
+            await target_rows.change_status_if(
+                session, account.target.id, current="active", new=NEEDS_RECONNECT, now=now
             )
         if account.paused_until is not None:
             await insight_syncs.postpone_target(
                 session, account.target.id, until=account.paused_until
             )
-
-
-async def _targets(session: AsyncSession, ids: set[int]) -> dict[int, Target]:
-    if not ids:
-        return {}
-    rows = await session.execute(select(Target).where(Target.id.in_(ids)))
-    return {target.id: target for target in rows.scalars()}

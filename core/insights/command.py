@@ -6,13 +6,11 @@ lists them; a name that matches nothing is answered with the chat's event titles
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from core.conversation.messages import Command, Input, Notice, Output, Problem
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.insights.report import on_demand_report
-from storage.models import Event
+from storage.events import event_titles
 
 
 async def insights(turn: Turn, args: str) -> list[Output]:
@@ -28,12 +26,8 @@ async def insights(turn: Turn, args: str) -> list[Output]:
 
 
 async def _find_event(turn: Turn, query: str) -> int | Problem:
-    rows = await turn.session.execute(
-        select(Event.id, Event.title)
-        .where(Event.workspace_id == turn.workspace.id, Event.status != "cancelled")
-        .order_by(Event.id)
-    )
-    events = [(event_id, title or "") for event_id, title in rows.all()]
+    rows = await event_titles(turn.session, turn.workspace.id, not_status="cancelled")
+    events = [(event_id, title or "") for event_id, title in rows]
     wanted = query.removeprefix("#").casefold()
     if wanted.isdigit() and any(event_id == int(wanted) for event_id, _ in events):
         return int(wanted)

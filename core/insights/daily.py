@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.conversation.messages import Notice
 from core.insights.report import daily_reports
+from storage import workspaces as workspace_rows
 from storage.models import Workspace
 
 KIND = "daily_insights"
@@ -76,17 +76,14 @@ def next_local_hour(timezone: str, insights_time: str, now: datetime) -> datetim
 
 async def due_chats(session: AsyncSession, now: datetime) -> list[DueDaily]:
     """Every chat whose daily hour has passed on its local today."""
-    rows = await session.execute(
-        select(
-            Workspace.id,
-            Workspace.platform,
-            Workspace.chat_id,
-            Workspace.timezone,
-            Workspace.insights_time,
-        ).where(Workspace.insights_time.is_not(None))
-    )
     due = []
-    for workspace_id, platform, chat_id, timezone, insights_time in rows.all():
+    for (
+        workspace_id,
+        platform,
+        chat_id,
+        timezone,
+        insights_time,
+    ) in await workspace_rows.daily_report_hours(session):
         day = local_day_due(timezone, insights_time, now) if insights_time else None
         if day is not None:
             due.append(DueDaily(workspace_id, platform, chat_id, day))
@@ -95,12 +92,8 @@ async def due_chats(session: AsyncSession, now: datetime) -> list[DueDaily]:
 
 async def next_daily_hour(session: AsyncSession, now: datetime) -> datetime | None:
     """The next moment any chat's daily hour comes."""
-    rows = await session.execute(
-        select(Workspace.timezone, Workspace.insights_time).where(
-            Workspace.insights_time.is_not(None)
-        )
-    )
-    moments = [next_local_hour(zone, hour, now) for zone, hour in rows.all() if hour]
+    zones = await workspace_rows.daily_report_zones(session)
+    moments = [next_local_hour(zone, hour, now) for zone, hour in zones if hour]
     return min(moments, default=None)
 
 
@@ -113,8 +106,7 @@ async def compose_daily(
     sent a day late: by then the next day's message says more.
     """
     ids = {workspace_id for workspace_id, _ in owed}
-    rows = await session.execute(select(Workspace).where(Workspace.id.in_(ids)))
-    workspaces = {w.id: w for w in rows.scalars()}
+    workspaces = await workspace_rows.workspaces_by_id(session, ids)
     current = [
         workspaces[workspace_id]
         for workspace_id, day in owed

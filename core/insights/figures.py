@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.engagement.totals import EventEngagement, event_engagement
@@ -27,7 +26,9 @@ from core.insights.metrics import (
 )
 from core.publishers.reasons import Reason
 from storage import insight_snapshots, insight_syncs
-from storage.models import Delivery, Event, InsightSnapshot, InsightSync, Post, Target, Workspace
+from storage.models import InsightSync, Target, Workspace
+from storage.placements import placements
+from storage.targets import targets_of_workspaces
 
 WINDOW_DAYS = 7
 STORY_LAYOUT = "story"
@@ -126,7 +127,7 @@ async def gather_many(
     )
     published_ids = [p.delivery_id for p in placements if p.status == "published"]
     syncs = await insight_syncs.statuses(session, published_ids)
-    targets = await _targets(session, ids)
+    targets = await targets_of_workspaces(session, ids)
     followers = await _followers(session, ids, since=since, until=until)
     result = {}
     for workspace, last_day in chats:
@@ -235,81 +236,38 @@ def _interactions(
 async def _placements(
     session: AsyncSession, workspace_ids: Sequence[int], event_id: int | None
 ) -> list[Placement]:
-    query = (
-        select(
-            Delivery.workspace_id,
-            Delivery.id,
-            Event.id,
-            Event.title,
-            Post.template,
-            Post.scheduled_at,
-            Event.starts_at,
-            Target.id,
-            Target.name,
-            Target.kind,
-            Delivery.status,
-            Delivery.url,
-            Delivery.due_at,
-            Post.layout,
-        )
-        .join(Post, Post.id == Delivery.post_id)
-        .join(Event, Event.id == Post.event_id)
-        .join(Target, Target.id == Delivery.target_id)
-        .where(
-            Delivery.workspace_id.in_(workspace_ids),
-            Delivery.status.in_(("published", "pending")),
-        )
-        .order_by(Delivery.id)
-    )
-    if event_id is not None:
-        query = query.where(Event.id == event_id)
-    rows = (await session.execute(query)).all()
+    rows = await placements(session, workspace_ids, ("published", "pending"), event_id)
     return [
         Placement(
-            workspace_id=row[0],
-            delivery_id=row[1],
-            event_id=row[2],
-            event_title=row[3] or "",
-            template=row[4],
-            scheduled_at=row[5],
-            event_starts_at=row[6],
-            target_id=row[7],
-            target_name=row[8],
-            target_kind=row[9],
-            status=row[10],
-            url=row[11],
-            due_at=row[12],
-            story=row[13] == STORY_LAYOUT,
+            workspace_id=row.workspace_id,
+            delivery_id=row.delivery_id,
+            event_id=row.event_id,
+            event_title=row.event_title or "",
+            template=row.template,
+            scheduled_at=row.scheduled_at,
+            event_starts_at=row.event_starts_at,
+            target_id=row.target_id,
+            target_name=row.target_name,
+            target_kind=row.target_kind,
+            status=row.status,
+            url=row.url,
+            due_at=row.due_at,
+            story=row.layout == STORY_LAYOUT,
         )
         for row in rows
     ]
-
-
-async def _targets(session: AsyncSession, workspace_ids: Sequence[int]) -> list[Target]:
-    query = select(Target).where(Target.workspace_id.in_(workspace_ids)).order_by(Target.id)
-    return list((await session.execute(query)).scalars())
 
 
 async def _followers(
     session: AsyncSession, workspace_ids: Sequence[int], *, since: datetime, until: datetime
 ) -> dict[int, list[tuple[datetime, int]]]:
     """Per Instagram account, its follower counts up to `until`, oldest first."""
-    query = (
-        select(InsightSnapshot.target_id, InsightSnapshot.value, InsightSnapshot.taken_at)
-        .where(
-            InsightSnapshot.workspace_id.in_(workspace_ids),
-            InsightSnapshot.delivery_id.is_(None),
-            InsightSnapshot.metric == FOLLOWERS,
-            InsightSnapshot.value.is_not(None),
-            InsightSnapshot.taken_at > since - timedelta(days=2),
-            InsightSnapshot.taken_at <= until,
-        )
-        .order_by(InsightSnapshot.taken_at, InsightSnapshot.id)
+    found = await insight_snapshots.account_readings(
+        session, workspace_ids, FOLLOWERS, since=since - timedelta(days=2), until=until
     )
     readings: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
-    for target_id, value, taken_at in (await session.execute(query)).all():
-        if value is not None:
-            readings[target_id].append((taken_at, value))
+    for target_id, value, taken_at in found:
+        readings[target_id].append((taken_at, value))
     return readings
 
 
