@@ -22,7 +22,8 @@ Format (strings unless noted; only title, starts_at and venue are required)::
     start = "22:00"                  # optional HH:MM; after-midnight times belong to the night
     end = "23:30"
 
-Values go through the same parsers as the chat, so a file and a conversation agree.
+Values go through the same parsers as the chat (`apply_text`, core.parsing), so a file
+and a conversation agree; a value the chat would refuse raises its FieldError.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core.conversation.draft_fields import apply_text
 from core.parsing.dates import parse_time_of_day
 from core.parsing.lineup import LineupEntry, resolve_lineup
-from core.parsing.short_fields import parse_genre, parse_ticket_url, parse_title
 from renderers.spec import Brand, Poster, Slot
+from storage.models import Event
 
 
 class EventFileError(ValueError):
@@ -57,19 +59,38 @@ def load_event_file(path: Path) -> Poster:
         Slot(name=name, starts_at=start, ends_at=end)
         for name, start, end in resolve_lineup(entries, starts_at)
     )
+    event = _typed_fields(data, starts_at)
     return Poster(
-        title=parse_title(str(data["title"])),
+        title=event.title or "",
         starts_at=starts_at,
-        venue=str(data["venue"]),
-        city=data.get("city"),
-        genre=parse_genre(str(data["genre"])) if data.get("genre") else None,
+        venue=event.venue or "",
+        city=event.city,
+        genre=event.genre,
         lineup=slots,
-        ticket_url=parse_ticket_url(str(data["ticket_url"])) if data.get("ticket_url") else None,
-        price=data.get("price"),
+        ticket_url=event.ticket_url,
+        price=event.price,
         photo=_read(path, data.get("photo")),
         locale=str(data.get("locale", "ko")),
         brand=_brand(path, data.get("brand")),
     )
+
+
+def _typed_fields(data: dict[str, Any], starts_at: datetime) -> Event:
+    """The fields a chat types, parsed as the chat parses them (raises FieldError)."""
+    event = Event(lineup=[])  # never stored: it only holds the parsed values
+    venue = str(data["venue"])
+    typed = {
+        "title": str(data["title"]),
+        # The chat takes the area after a comma: `Cakeshop, 이태원`.
+        "venue": f"{venue}, {data['city']}" if data.get("city") else venue,
+        "genre": data.get("genre"),
+        "ticket_url": data.get("ticket_url"),
+        "price": data.get("price"),
+    }
+    for field, text in typed.items():
+        if text:
+            apply_text(event, field, str(text), now=starts_at)
+    return event
 
 
 def _start(raw: str, zone: str | None) -> datetime:

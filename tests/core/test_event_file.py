@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from core.event_file import EventFileError, load_event_file
+from core.parsing.errors import FieldError
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -57,3 +58,25 @@ def test_render_command_writes_the_combinations_and_a_contact_sheet(tmp_path: Pa
     with Image.open(tmp_path / "sheet.png") as sheet:
         assert sheet.width > 0
     assert str(tmp_path / "sheet.png") in result.stdout
+
+
+def test_venue_and_price_are_read_as_the_chat_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "typed.toml"
+    path.write_text(
+        'title = "x"\nstarts_at = "2026-12-20T22:00+09:00"\n'
+        'venue = "Cakeshop， 이태원"\nprice = "3만원"\n',
+        encoding="utf-8",
+    )
+    poster = load_event_file(path)
+    assert (poster.venue, poster.city, poster.price) == ("Cakeshop", "이태원", "₩30,000")
+
+
+def test_a_value_the_chat_refuses_is_refused_in_a_file_too(tmp_path: Path) -> None:
+    path = tmp_path / "refused.toml"
+    path.write_text(
+        f'title = "x"\nstarts_at = "2026-12-20T22:00+09:00"\nvenue = "{"V" * 500}"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FieldError) as refused:
+        load_event_file(path)
+    assert refused.value.key == "venue.name_too_long"
