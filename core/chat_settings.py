@@ -27,6 +27,7 @@ from core.conversation.messages import (
     Problem,
     Text,
 )
+from core.conversation.pending import PendingQuestion
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.parsing.errors import FieldError
@@ -35,7 +36,6 @@ from core.parsing.short_fields import command_word
 from core.permissions import Act, may
 from core.report_chats import ReportChatChecks, ReportChatRefused
 from renderers.spec import Theme
-from storage import repositories
 from storage.media import MediaStore
 from storage.models import Conversation
 
@@ -83,11 +83,12 @@ def action(setting: str, value: str | None = None) -> str:
     return f"{PREFIX}:{setting}" + (f":{value}" if value is not None else "")
 
 
+QUESTION = PendingQuestion(key="awaiting", step="settings")
+
+
 def awaiting(conversation: Conversation | None) -> str | None:
     """The setting this user's next message in this chat is the value of, if any."""
-    if conversation is None:
-        return None
-    value = (conversation.data or {}).get("awaiting")
+    value = QUESTION.awaited(conversation)
     return value if value in SETTINGS else None
 
 
@@ -355,20 +356,9 @@ async def _may_change(turn: Turn) -> bool:
 
 
 async def _start_awaiting(turn: Turn, setting: str) -> None:
-    conversation = turn.conversation_or_new(step="settings")
-    # Reassigned, not mutated: the JSON column only notices a new value.
-    conversation.data = {**(conversation.data or {}), "awaiting": setting}
-    conversation.updated_at = turn.now
+    QUESTION.remember(turn, setting)
 
 
 async def _stop_awaiting(turn: Turn) -> None:
     """Forget the awaited setting; a row that only existed for it goes too."""
-    conversation = turn.conversation
-    if conversation is None or "awaiting" not in (conversation.data or {}):
-        return
-    if conversation.event_id is None and conversation.step == "settings":
-        await repositories.end_conversation(turn.session, conversation)
-        turn.conversation = None
-        return
-    conversation.data = {k: v for k, v in conversation.data.items() if k != "awaiting"}
-    conversation.updated_at = turn.now
+    await QUESTION.forget(turn)

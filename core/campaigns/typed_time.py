@@ -1,7 +1,8 @@
 """The typed-time question: a time to post at, to move a post to, or to add a post at.
 
-Asking remembers where the wizard was (if anywhere) on the conversation row; answering,
-cancelling or moving on puts the user back there.
+The question (which event, and what the time is for) is a pending question on the
+conversation row, beside a draft in progress: the wizard's step is left as it was, so
+answering, cancelling or moving on leaves the user where they were.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from core.campaigns.desk import CampaignDesk
 from core.campaigns.labels import when_label
 from core.campaigns.plan import ANNOUNCEMENT, EXTRA, PlannedPost, anchor_of
 from core.conversation.messages import Ask, Choice, Command, Input, Notice, Problem, Text
+from core.conversation.pending import PendingQuestion
 from core.conversation.reply import Reply, both
 from core.conversation.turn import Turn
 from core.parsing.dates import parse_starts_at
@@ -23,7 +25,7 @@ from core.permissions import Act, may
 from storage import deliveries as rows
 from storage.models import Event, Post
 
-STEP_PREFIX = "cp:"
+QUESTION = PendingQuestion(key="campaign_time", step="campaign_time")
 
 
 class TimeQuestion:
@@ -32,11 +34,11 @@ class TimeQuestion:
 
     def asked(self, turn: Turn) -> bool:
         """Whether the sender was asked for a time (to post at, move to, add at)."""
-        return _asking(turn)
+        return _asked(turn) is not None
 
     async def forget(self, turn: Turn) -> None:
         """The user moved on (another command or button): the time question is over."""
-        await self._leave(turn)
+        await QUESTION.forget(turn)
 
     async def answer(self, turn: Turn, message: Input) -> Reply:
         """The time typed for the question asked (or /cancel)."""
@@ -47,49 +49,23 @@ class TimeQuestion:
         return Reply([Problem(turn.t("campaign.ask_time"))])  # a photo or a form
 
     def ask(self, turn: Turn, event: Event, what: str, prompt: str) -> Reply:
-        conversation = turn.conversation
-        if conversation is None:
-            conversation = turn.conversation_or_new(step="")
-        elif not conversation.step.startswith(STEP_PREFIX):
-            # Remember where the wizard was, to put the user back there afterwards.
-            resume = {"event_id": conversation.event_id, "step": conversation.step}
-            conversation.data = {**(conversation.data or {}), "resume": resume}
-        conversation.event_id = event.id
-        conversation.step = f"{STEP_PREFIX}{what}"
-        conversation.updated_at = turn.now
+        QUESTION.remember(turn, {"event_id": event.id, "what": what})
         back = Choice(actions.campaign(event.id, "back"), turn.t("button.cancel"))
         return Reply([Ask(prompt, (back,))])
 
     async def stop(self, turn: Turn, key: str) -> Reply:
-        if _asking(turn):
-            await self._leave(turn)
+        await QUESTION.forget(turn)
         return Reply([Notice(turn.t(key))])
 
-    async def _leave(self, turn: Turn) -> None:
-        """Leave the campaign question: back to where the wizard was, or to nothing."""
-        conversation = turn.conversation
-        assert conversation is not None
-        data = dict(conversation.data or {})
-        resume = data.pop("resume", None)
-        if resume:
-            conversation.event_id = resume.get("event_id")
-            conversation.step = resume.get("step") or "review"
-            conversation.data = data
-            conversation.updated_at = turn.now
-        else:
-            await turn.session.delete(conversation)
-            await turn.session.flush()  # gone before anything else may insert a new one
-            turn.conversation = None
-
     async def _answer(self, turn: Turn, text: str) -> Reply:
-        conversation = turn.conversation
-        assert conversation is not None
+        asked = _asked(turn)
+        assert asked is not None
+        event_id, what = asked
         if command_word(text) in ("cancel", "back"):
             return await self.stop(turn, "campaign.stopped")
         if not await may(turn.sender, Act.PUBLISH):  # no longer an admin since asked
             return await self.stop(turn, "campaign.admins_only")
-        what = conversation.step.removeprefix(STEP_PREFIX)
-        event = await turn.session.get(Event, conversation.event_id or 0)
+        event = await turn.session.get(Event, event_id)
         if event is None or event.starts_at is None:
             return await self.stop(turn, "campaign.gone")
         try:
@@ -170,6 +146,9 @@ class TimeQuestion:
         return reply.then(both(later, self._desk.woken()))
 
 
-def _asking(turn: Turn) -> bool:
-    """Whether the sender was asked for a time (to post at, move to, add at)."""
-    return turn.conversation is not None and turn.conversation.step.startswith(STEP_PREFIX)
+def _asked(turn: Turn) -> tuple[int, str] | None:
+    """The event and what the time is for (`at`, `add:<template>`, `move:<post>`)."""
+    asked = QUESTION.awaited(turn.conversation)
+    if not isinstance(asked, dict) or not isinstance(asked.get("event_id"), int):
+        return None
+    return asked["event_id"], str(asked.get("what") or "")

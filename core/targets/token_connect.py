@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import i18n
 from core.clock import Clock
 from core.conversation.messages import Ask, Command, Input, Notice, Output, Problem, Sender, Text
+from core.conversation.pending import PendingQuestion
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.crypto import TokenCipher
@@ -31,8 +32,7 @@ from storage.models import Conversation
 
 INSTAGRAM_WORD, WEBHOOK_WORD = "instagram", "discord-webhook"
 SECRET_WORDS = frozenset({INSTAGRAM_WORD, WEBHOOK_WORD})
-NOTE = "connect"  # key of the note in conversation.data
-STEP = "connect"  # step of a conversation row that exists only to wait for a token
+QUESTION = PendingQuestion(key="connect", step="connect")  # the note: which token, for whom
 WAIT = timedelta(minutes=30)
 
 
@@ -78,7 +78,7 @@ class Pending:
 
 
 def pending(conversation: Conversation | None, now: datetime) -> Pending | None:
-    note = (conversation.data or {}).get(NOTE) if conversation is not None else None
+    note = QUESTION.awaited(conversation)
     if not isinstance(note, dict):
         return None
     try:
@@ -136,7 +136,9 @@ class TokenConnect:
             note = Pending(word, turn.workspace.id, "", turn.now + WAIT)
         if argument:
             return self._connect(turn, note, argument)
-        await _leave_note(turn.session, turn.sender, note, turn.now, turn.conversation)
+        await QUESTION.remember_for(
+            turn.session, turn.sender, turn.conversation, note.as_data(), turn.now
+        )
         ask = _WORDING[word].ask
         return Reply([Ask(turn.t(ask, for_chat=_for_chat(turn, note)))])
 
@@ -151,15 +153,7 @@ class TokenConnect:
 
     async def release(self, turn: Turn) -> None:
         """The user moved on: forget the awaited token."""
-        conversation = turn.conversation
-        if conversation is None or NOTE not in (conversation.data or {}):
-            return
-        if conversation.step == STEP and conversation.event_id is None:
-            await repositories.end_conversation(turn.session, conversation)
-            turn.conversation = None
-            return
-        conversation.data = {k: v for k, v in conversation.data.items() if k != NOTE}
-        conversation.updated_at = turn.now
+        await QUESTION.forget(turn)
 
     async def _from_group(self, turn: Turn, word: str, pasted: bool) -> Reply:
         outputs: list[Output] = []
@@ -175,7 +169,7 @@ class TokenConnect:
         conversation = await repositories.conversation_for(
             turn.session, private.platform, private.chat_id, private.user_id
         )
-        await _leave_note(turn.session, private, note, turn.now, conversation)
+        await QUESTION.remember_for(turn.session, private, conversation, note.as_data(), turn.now)
         outputs.append(Notice(turn.t(wording.go_private, chat=title)))
         return Reply(outputs)
 
@@ -220,30 +214,8 @@ def _private_chat(sender: Sender) -> Sender:
     return Sender(sender.platform, sender.user_id, sender.user_id, sender.user_name)
 
 
-async def _leave_note(
-    session: AsyncSession,
-    sender: Sender,
-    note: Pending,
-    now: datetime,
-    conversation: Conversation | None,
-) -> None:
-    if conversation is None:
-        conversation = repositories.start_conversation(
-            session, sender.platform, sender.chat_id, sender.user_id, step=STEP, now=now
-        )
-    conversation.data = {**(conversation.data or {}), NOTE: note.as_data()}
-    conversation.updated_at = now
-    await session.flush()
-
-
 async def _forget_note(session: AsyncSession, sender: Sender, now: datetime) -> None:
     conversation = await repositories.conversation_for(
         session, sender.platform, sender.chat_id, sender.user_id
     )
-    if conversation is None or NOTE not in (conversation.data or {}):
-        return
-    if conversation.step == STEP and conversation.event_id is None:
-        await repositories.end_conversation(session, conversation)
-        return
-    conversation.data = {k: v for k, v in conversation.data.items() if k != NOTE}
-    conversation.updated_at = now
+    await QUESTION.forget_on(session, conversation, now)
