@@ -17,10 +17,10 @@ from core.conversation.turn import Turn
 from storage import events as event_rows
 from storage import repositories
 from storage.models import Event
+from storage.statuses import CLOSED_EVENT
 
 PREFIX = "ev"
 MAX_LISTED = 10
-_CLOSED = ("cancelled", "deleted")
 # An event stays listed through its night; older ones drop off the list.
 _LISTED_AFTER_START = timedelta(hours=12)
 _LABEL_CHARS = 28
@@ -51,7 +51,7 @@ async def list_events(turn: Turn) -> list[Output]:
 async def openable(turn: Turn, event_id: int) -> int | list[Output]:
     """The event id when it has a preview to show, else what to say instead."""
     event = await turn.session.get(Event, event_id)
-    if event is None or event.workspace_id != turn.workspace.id or event.status in _CLOSED:
+    if event is None or event.workspace_id != turn.workspace.id or event.status in CLOSED_EVENT:
         return [Problem(turn.t("events.gone"))]
     if await repositories.latest_creative(turn.session, event.id) is None:
         return [Notice(turn.t("events.unfinished", title=_title(turn, event)))]
@@ -61,7 +61,7 @@ async def openable(turn: Turn, event_id: int) -> int | list[Output]:
 async def _current_events(turn: Turn) -> list[Event]:
     since = turn.now - _LISTED_AFTER_START
     return await event_rows.current_events(
-        turn.session, turn.workspace.id, since=since, closed=_CLOSED
+        turn.session, turn.workspace.id, since=since, closed=CLOSED_EVENT
     )
 
 

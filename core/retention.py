@@ -27,10 +27,10 @@ from storage import deliveries as rows
 from storage import image_retention as kept_images
 from storage import media
 from storage.media import MediaStore
+from storage.statuses import CreativeStatus
 
 log = logging.getLogger(__name__)
 
-SUPERSEDED = "superseded"
 # Posts that will never be sent; any other post that is not long published needs its bytes.
 _LEFT_OUT = (rows.CANCELLED, rows.SKIPPED)
 
@@ -89,7 +89,7 @@ class ImageCleanup:
 
 
 async def _old_superseded(session: AsyncSession, before: datetime) -> list[tuple[int, list[str]]]:
-    return await kept_images.previews_created_before(session, SUPERSEDED, before)
+    return await kept_images.previews_created_before(session, CreativeStatus.SUPERSEDED, before)
 
 
 async def _long_published(session: AsyncSession, before: datetime) -> list[list[str]]:

@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from storage.statuses import CreativeStatus, EventStatus
 from storage.types import UTCDateTime
 
 
@@ -70,7 +71,7 @@ class Event(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[str] = mapped_column(String(16), default=EventStatus.DRAFT)
     title: Mapped[str | None] = mapped_column(String(200))
     starts_at: Mapped[datetime | None]
     ends_at: Mapped[datetime | None]
@@ -130,7 +131,7 @@ class Creative(Base):
     caption: Mapped[str] = mapped_column(Text)
     hashtags: Mapped[list[Any]] = mapped_column(default=list)
     alt_text: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="preview")
+    status: Mapped[str] = mapped_column(String(16), default=CreativeStatus.PREVIEW)
     created_at: Mapped[datetime]
 
 

@@ -8,13 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Creative, Delivery, Event, Post, Workspace
+from storage.statuses import CreativeStatus
 
 
 async def approved_creative(session: AsyncSession, event_id: int) -> Creative | None:
     """The event's most recently approved look, the one its posts are made in."""
     query = (
         select(Creative)
-        .where(Creative.event_id == event_id, Creative.status == "approved")
+        .where(Creative.event_id == event_id, Creative.status == CreativeStatus.APPROVED)
         .order_by(Creative.id.desc())
         .limit(1)
     )

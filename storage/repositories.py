@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Approval, Conversation, Creative, Event, User, Workspace
+from storage.statuses import CreativeStatus
 
 
 async def workspace_for_chat(
@@ -101,7 +102,7 @@ async def end_conversations_for_event(session: AsyncSession, event_id: int) -> N
 async def latest_creative(session: AsyncSession, event_id: int) -> Creative | None:
     query = (
         select(Creative)
-        .where(Creative.event_id == event_id, Creative.status != "superseded")
+        .where(Creative.event_id == event_id, Creative.status != CreativeStatus.SUPERSEDED)
         .order_by(Creative.id.desc())
         .limit(1)
     )
@@ -111,8 +112,8 @@ async def latest_creative(session: AsyncSession, event_id: int) -> Creative | No
 async def supersede_previews(session: AsyncSession, event_id: int) -> None:
     await session.execute(
         update(Creative)
-        .where(Creative.event_id == event_id, Creative.status == "preview")
-        .values(status="superseded")
+        .where(Creative.event_id == event_id, Creative.status == CreativeStatus.PREVIEW)
+        .values(status=CreativeStatus.SUPERSEDED)
     )
 
 

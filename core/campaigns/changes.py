@@ -14,8 +14,8 @@ from core.campaigns import posts, views
 from core.campaigns.plan import anchored
 from core.conversation.messages import Notice, Output
 from core.conversation.turn import Turn
-from storage import deliveries as rows
 from storage.models import Event, Post
+from storage.statuses import PostStatus
 
 
 async def reanchor(
@@ -50,6 +50,8 @@ async def reanchor(
     if dropped:
         text += "\n" + turn.t("campaign.reanchor_dropped", count=len(dropped))
     redraw = [
-        post.id for post in moved if post.status == rows.PENDING and post.slot != "announcement"
+        post.id
+        for post in moved
+        if post.status == PostStatus.PENDING and post.slot != "announcement"
     ]
     return [Notice(text)], redraw

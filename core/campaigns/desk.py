@@ -26,9 +26,9 @@ from core.event_pages import EventPages
 from core.limits import DailyLimits, Usage
 from core.permissions import Act, may
 from core.targets import store as target_store
-from storage import deliveries as rows
 from storage.media import MediaStore
 from storage.models import Creative, Event, Post, Target
+from storage.statuses import EventStatus, PostStatus
 
 
 class CampaignDesk:
@@ -72,7 +72,9 @@ class CampaignDesk:
         self, turn: Turn, event: Event, planned: PlannedPost, creative: Creative, key: str
     ) -> Post | Notice:
         """A pending post holding `key`; when another post holds it, what that one is doing."""
-        post = posts.new_post(event, planned, creative=creative, status=rows.PENDING, now=turn.now)
+        post = posts.new_post(
+            event, planned, creative=creative, status=PostStatus.PENDING, now=turn.now
+        )
         turn.session.add(post)
         await turn.session.flush()
         earlier = await once.claim(turn.session, key, post)
@@ -91,7 +93,11 @@ class CampaignDesk:
     async def refuse(self, turn: Turn, event: Event | None) -> Reply | None:
         """Every campaign, post and delivery button sends to (or changes what goes to) the
         chat's accounts, so each needs the publishing permission, whoever drafted the event."""
-        if event is None or event.status == "cancelled" or event.workspace_id != turn.workspace.id:
+        if (
+            event is None
+            or event.status == EventStatus.CANCELLED
+            or event.workspace_id != turn.workspace.id
+        ):
             return Reply([Problem(turn.t("campaign.gone"))])
         if not await may(turn.sender, Act.PUBLISH):
             return Reply([Problem(turn.to_sender("campaign.admins_only"))])

@@ -16,6 +16,7 @@ from core.conversation.messages import Notice
 from core.conversation.reply import Reply, both
 from core.conversation.turn import Turn
 from storage.models import Event, Post
+from storage.statuses import EventStatus
 
 
 class EventFollower:
@@ -28,7 +29,7 @@ class EventFollower:
         open_posts = await posts.posts_of(turn.session, event.id)
         if not open_posts:
             return None
-        if event.status == "cancelled" and before.status != "cancelled":
+        if event.status == EventStatus.CANCELLED and before.status != EventStatus.CANCELLED:
             cancelled, _busy = await posts.cancel(turn.session, open_posts, turn.now)
             return Reply([Notice(turn.t("campaign.event_cancelled", count=cancelled))])
         if event.starts_at is not None and event.starts_at != before.starts_at:
@@ -36,7 +37,7 @@ class EventFollower:
             return Reply(
                 outputs, later=both(self._desk.render_later(turn, redraw), self._desk.woken())
             )
-        if event.status == "approved" and before.status != "approved":
+        if event.status == EventStatus.APPROVED and before.status != EventStatus.APPROVED:
             return await self._refresh_images(turn, event, open_posts)
         return None
 

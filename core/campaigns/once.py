@@ -21,9 +21,10 @@ from core.conversation.turn import Turn
 from storage import deliveries as rows
 from storage import once_keys
 from storage.models import Creative, Event, Post
+from storage.statuses import PostStatus
 
 ANNOUNCEMENT, STORY = "announcement", "story"
-_WAITING = (posts.PLANNED, rows.PENDING, rows.PUBLISHING)
+_WAITING = (PostStatus.PLANNED, PostStatus.PENDING, PostStatus.PUBLISHING)
 
 
 def key_for(kind: str, event_id: int, image_sha256s: Sequence[str]) -> str:
@@ -53,7 +54,7 @@ async def already(turn: Turn, post_id: int) -> Notice:
     ]
     if links:
         return Notice(turn.t("campaign.already_posted", links="\n".join(links)))
-    if post.status == rows.PUBLISHED:
+    if post.status == PostStatus.PUBLISHED:
         return Notice(turn.t("campaign.already_posted", links=""))
     if post.status in _WAITING:
         event = await turn.session.get_one(Event, post.event_id)

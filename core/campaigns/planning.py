@@ -24,9 +24,9 @@ from core.conversation.turn import Turn
 from core.insights import best_time
 from core.permissions import Act, may
 from renderers.spec import Template
-from storage import deliveries as rows
 from storage import once_keys
 from storage.models import Event, Post, Workspace
+from storage.statuses import PostStatus
 
 ADMIN_VERB = "publish"  # the button a member's approval leaves for an admin
 _ADDABLE = (Template.LINEUP, Template.COUNTDOWN, Template.DAY_OF, Template.ANNOUNCEMENT)
@@ -97,7 +97,7 @@ class Planning:
         if verb == "edit":
             return await self._desk.edit_view(turn, event)
         if verb == "discard":
-            for post in await posts.posts_of(turn.session, event.id, (posts.PLANNED,)):
+            for post in await posts.posts_of(turn.session, event.id, (PostStatus.PLANNED,)):
                 await turn.session.delete(post)
             return Reply([Notice(turn.t("campaign.discarded"))])
         if verb == "at":
@@ -135,12 +135,12 @@ class Planning:
         creative = await posts.approved_creative(turn.session, event.id)
         if creative is None or event.starts_at is None:
             return Reply([Problem(turn.t("campaign.not_approved"))])
-        scheduled = await posts.posts_of(turn.session, event.id, (rows.PENDING,))
+        scheduled = await posts.posts_of(turn.session, event.id, (PostStatus.PENDING,))
         if scheduled:
             reply = await self._desk.edit_view(turn, event)
             reply.outputs.insert(0, Notice(turn.t("campaign.already_scheduled")))
             return reply
-        for old in await posts.posts_of(turn.session, event.id, (posts.PLANNED,)):
+        for old in await posts.posts_of(turn.session, event.id, (PostStatus.PLANNED,)):
             await turn.session.delete(old)
         plan = default_plan(
             event.starts_at,
@@ -155,7 +155,7 @@ class Planning:
             plan, history, zone=ZoneInfo(event.timezone), now=turn.now, starts_at=event.starts_at
         )
         made = [
-            posts.new_post(event, item, creative=creative, status=posts.PLANNED, now=turn.now)
+            posts.new_post(event, item, creative=creative, status=PostStatus.PLANNED, now=turn.now)
             for item in plan
         ]
         turn.session.add_all(made)
@@ -171,14 +171,14 @@ class Planning:
         Each planned post is one of the sender's own posts for today.
         """
         event_id, sender, person = event.id, turn.sender, turn.user.id
-        planned_now = await posts.posts_of(turn.session, event_id, (posts.PLANNED,))
+        planned_now = await posts.posts_of(turn.session, event_id, (PostStatus.PLANNED,))
         refused = await self._desk.over_post_limit(turn, count=len(planned_now))
         if refused is not None:
             return refused
 
         async def later() -> list[Output]:
             async with self._desk.sessions() as session:
-                planned = await posts.posts_of(session, event_id, (posts.PLANNED,))
+                planned = await posts.posts_of(session, event_id, (PostStatus.PLANNED,))
             refusal = await self._desk.images.render([post.id for post in planned], by=person)
             if refusal is not None:
                 return [Problem(refusal_text(refusal, turn.locale, turn.workspace.timezone))]
@@ -194,7 +194,7 @@ class Planning:
     ) -> list[Output]:
         event = await session.get_one(Event, event_id)
         locale = (await session.get_one(Workspace, event.workspace_id)).locale
-        planned = await posts.posts_of(session, event_id, (posts.PLANNED,))
+        planned = await posts.posts_of(session, event_id, (PostStatus.PLANNED,))
         if not planned:
             return [Notice(_t(locale, "campaign.nothing_planned"))]
         targets = await self._desk.active_targets(session, event.workspace_id, platform)
@@ -207,7 +207,7 @@ class Planning:
             if post.slot == ANNOUNCEMENT and post.scheduled_at <= now:
                 post.scheduled_at = now  # "now" means when it was confirmed
             elif post.scheduled_at <= now:
-                post.status = rows.CANCELLED  # its time passed while the plan was shown
+                post.status = PostStatus.CANCELLED  # its time passed while the plan was shown
                 continue
             if not post.image_sha256s:
                 continue
@@ -215,10 +215,10 @@ class Planning:
                 key = once.key_for(once.ANNOUNCEMENT, event.id, post.image_sha256s)
                 earlier = await once_keys.claim(session, key, post.id)
                 if earlier is not None:  # this image is already out or on its way
-                    post.status = rows.CANCELLED
+                    post.status = PostStatus.CANCELLED
                     notes.append(Notice(_t(locale, "campaign.announcement_once")))
                     continue
-            post.status = rows.PENDING
+            post.status = PostStatus.PENDING
             post.updated_at = now
             await posts.add_deliveries(session, post, targets, now)
             kept.append(post)

@@ -14,6 +14,7 @@ from core.targets import store as target_store
 from storage import deliveries as rows
 from storage import once_keys
 from storage.models import Delivery, Event, Post, Target
+from storage.statuses import PostStatus
 
 
 class PostActions:
@@ -38,11 +39,11 @@ class PostActions:
             return refused or Reply([Problem(turn.t("campaign.post_gone"))])
         if pressed.verb == "move" and post.status in posts.OPEN:
             return self._time.ask(turn, event, f"move:{post.id}", turn.t("campaign.ask_time"))
-        if pressed.verb == "drop" and post.status in (*posts.OPEN, rows.MISSED):
+        if pressed.verb == "drop" and post.status in (*posts.OPEN, PostStatus.MISSED):
             _count, busy = await posts.cancel(turn.session, [post], turn.now)
             key = "campaign.dropped_busy" if busy else "campaign.dropped"
             return Reply([Notice(turn.t(key))])
-        if pressed.verb in ("now", "skip") and post.status == rows.MISSED:
+        if pressed.verb in ("now", "skip") and post.status == PostStatus.MISSED:
             return await self._decide_missed(turn, post, pressed.verb)
         return Reply([Notice(turn.t("campaign.post_gone"))])
 
@@ -56,7 +57,7 @@ class PostActions:
                 status=rows.SKIPPED,
                 updated_at=turn.now,
             )
-            post.status = rows.SKIPPED
+            post.status = PostStatus.SKIPPED
             await once_keys.release(turn.session, [post.id])
             return Reply([Notice(turn.t("campaign.skipped"), retire_pressed=True)])
         refused = await self._desk.over_post_limit(turn)
@@ -70,7 +71,7 @@ class PostActions:
             due_at=turn.now,
             updated_at=turn.now,
         )
-        post.status = rows.PENDING
+        post.status = PostStatus.PENDING
         notice = Notice(turn.t("campaign.posting_soon"), retire_pressed=True)
         return Reply([notice], later=self._desk.woken())
 
@@ -101,6 +102,6 @@ class PostActions:
             last_error_params=None,
             updated_at=turn.now,
         )
-        post.status = rows.PENDING
+        post.status = PostStatus.PENDING
         notice = Notice(turn.t("campaign.retrying", target=target.name), retire_pressed=True)
         return Reply([notice], later=self._desk.woken())

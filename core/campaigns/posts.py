@@ -19,10 +19,10 @@ from storage import posts as post_rows
 from storage.models import Creative, Delivery, Event, Post, Target
 from storage.posts import approved_creative as approved_creative
 from storage.posts import deliveries_of as deliveries_of
+from storage.statuses import PostStatus
 
-PLANNED = "planned"  # shown to the organiser, not confirmed yet: no deliveries
-OPEN = (PLANNED, rows.PENDING)
-UPCOMING = (PLANNED, rows.PENDING, rows.MISSED)
+OPEN = (PostStatus.PLANNED, PostStatus.PENDING)
+UPCOMING = (PostStatus.PLANNED, PostStatus.PENDING, PostStatus.MISSED)
 
 
 async def posts_of(
@@ -109,7 +109,7 @@ async def cancel(session: AsyncSession, posts: Sequence[Post], now: datetime) ->
     )
     going_out = {d.post_id for d in deliveries if d.status == rows.PUBLISHING}
     for post in posts:
-        post.status = rows.CANCELLED
+        post.status = PostStatus.CANCELLED
         post.updated_at = now
     # The image may be sent again on purpose, unless a copy is going out right now.
     await once_keys.release(session, [post_id for post_id in ids if post_id not in going_out])

@@ -6,9 +6,9 @@ from core.campaigns import actions, posts, views
 from core.conversation.messages import Choice, Input, Notice
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
-from storage import deliveries as rows
 from storage import repositories
 from storage.models import Event
+from storage.statuses import EventStatus, PostStatus
 
 
 async def handle(turn: Turn, message: Input) -> Reply:
@@ -28,12 +28,12 @@ async def handle(turn: Turn, message: Input) -> Reply:
 
 async def _approved_without_posts(turn: Turn) -> list[Event]:
     approved = await repositories.events_in_workspace(
-        turn.session, turn.workspace.id, ("approved",)
+        turn.session, turn.workspace.id, (EventStatus.APPROVED,)
     )
     waiting = []
     for event in approved:
         if event.starts_at is None or event.starts_at <= turn.now:
             continue
-        if not await posts.posts_of(turn.session, event.id, (*posts.OPEN, rows.PUBLISHED)):
+        if not await posts.posts_of(turn.session, event.id, (*posts.OPEN, PostStatus.PUBLISHED)):
             waiting.append(event)
     return waiting[:5]

@@ -23,8 +23,8 @@ from core.conversation.turn import Turn
 from core.publishers.instagram_factory import INSTAGRAM
 from core.targets import store as target_store
 from renderers.spec import Layout
-from storage import deliveries as rows
 from storage.models import Event, Post, Target
+from storage.statuses import PostStatus
 
 VERB = "story"
 
@@ -57,7 +57,9 @@ async def post_story(
     if not targets:
         return Reply([Notice(turn.t("campaign.no_instagram"))])
     planned = PlannedPost(ANNOUNCEMENT, creative.template, turn.now)
-    post = posts.new_post(event, planned, creative=creative, status=posts.PLANNED, now=turn.now)
+    post = posts.new_post(
+        event, planned, creative=creative, status=PostStatus.PLANNED, now=turn.now
+    )
     if creative.layout != Layout.STORY:
         post.layout, post.image_sha256s = Layout.STORY.value, []  # drawn after the commit
     turn.session.add(post)
@@ -76,11 +78,11 @@ async def post_story(
             return [Problem(refusal_text(refusal, locale, timezone))]
         async with sessions.begin() as session:
             stored = await session.get(Post, post_id)
-            if stored is None or stored.status != posts.PLANNED or not stored.image_sha256s:
+            if stored is None or stored.status != PostStatus.PLANNED or not stored.image_sha256s:
                 return []
             now = clock()
             stored.image_sha256s = list(stored.image_sha256s[:1])
-            stored.status, stored.scheduled_at, stored.updated_at = rows.PENDING, now, now
+            stored.status, stored.scheduled_at, stored.updated_at = PostStatus.PENDING, now, now
             chosen = [await session.get_one(Target, target_id) for target_id in target_ids]
             await posts.add_deliveries(session, stored, chosen, now)
         wake()

@@ -22,8 +22,8 @@ from core.parsing.dates import parse_starts_at
 from core.parsing.errors import FieldError
 from core.parsing.short_fields import command_word
 from core.permissions import Act, may
-from storage import deliveries as rows
 from storage.models import Event, Post
+from storage.statuses import PostStatus
 
 QUESTION = PendingQuestion(key="campaign_time", step="campaign_time")
 
@@ -110,8 +110,8 @@ class TimeQuestion:
         else:
             days, at = anchor_of(when, event.starts_at, zone)
             planned = PlannedPost(EXTRA, template, when, days, at)
-        drafting = bool(await posts.posts_of(turn.session, event.id, (posts.PLANNED,)))
-        status = posts.PLANNED if drafting else rows.PENDING
+        drafting = bool(await posts.posts_of(turn.session, event.id, (PostStatus.PLANNED,)))
+        status = PostStatus.PLANNED if drafting else PostStatus.PENDING
         post = posts.new_post(event, planned, creative=creative, status=status, now=turn.now)
         turn.session.add(post)
         await turn.session.flush()
@@ -129,7 +129,7 @@ class TimeQuestion:
         if post.image_sha256s and targets:
             await posts.add_deliveries(turn.session, post, targets, turn.now)
             return (await self._desk.edit_view(turn, event)).then(self._desk.woken())
-        post.status = posts.PLANNED  # images first; confirm schedules it
+        post.status = PostStatus.PLANNED  # images first; confirm schedules it
         return await self._desk.edit_view(turn, event)
 
     async def _move(self, turn: Turn, event: Event, post_id: int, when: datetime) -> Reply:
@@ -142,7 +142,7 @@ class TimeQuestion:
         await posts.move(turn.session, post, when, event, turn.now)
         reply = await self._desk.edit_view(turn, event)
         redraw = [post.id] if new_day and post.slot != ANNOUNCEMENT else []
-        later = self._desk.render_later(turn, redraw) if post.status == rows.PENDING else None
+        later = self._desk.render_later(turn, redraw) if post.status == PostStatus.PENDING else None
         return reply.then(both(later, self._desk.woken()))
 
 

@@ -10,10 +10,10 @@ from core import i18n
 from core.campaigns import actions
 from core.campaigns.labels import post_label, when_label
 from core.campaigns.plan import ANNOUNCEMENT
-from core.campaigns.posts import PLANNED
 from core.conversation.messages import Choice
 from storage.deliveries import MISSED
 from storage.models import Event, Post, Target
+from storage.statuses import PostStatus
 
 
 def post_line(number: int, post: Post, event: Event, locale: str, now: datetime) -> str:
@@ -62,7 +62,7 @@ def edit_choices(event_id: int, posts: Sequence[Post], locale: str) -> tuple[Cho
             Choice(actions.post(post.id, "drop"), i18n.text("button.drop", locale, n=number))
         )
     choices.append(Choice(actions.campaign(event_id, "add"), i18n.text("button.add", locale)))
-    if any(post.status == PLANNED for post in posts):
+    if any(post.status == PostStatus.PLANNED for post in posts):
         choices.append(
             Choice(actions.campaign(event_id, "confirm"), i18n.text("button.confirm_plan", locale))
         )
@@ -80,7 +80,7 @@ def schedule_text(
     for number, (post, event) in enumerate(rows, 1):
         line = post_line(number, post, event, locale, now)
         lines.append(f"{line} · {event.title or ''}")
-        if post.status == PLANNED:
+        if post.status == PostStatus.PLANNED:
             lines[-1] += " · " + i18n.text("campaign.planned_mark", locale)
         choices.append(
             Choice(actions.post(post.id, "drop"), i18n.text("button.cancel_post", locale, n=number))

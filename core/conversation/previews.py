@@ -27,6 +27,7 @@ from renderers.spec import Layout, Rendering, RenderRequest, Template
 from storage import repositories
 from storage.media import MediaStore
 from storage.models import Creative, Event, Workspace
+from storage.statuses import CreativeStatus, EventStatus
 
 log = logging.getLogger(__name__)
 
@@ -108,13 +109,13 @@ class Previews:
                 caption=artwork.caption.text,
                 hashtags=list(artwork.caption.hashtags),
                 alt_text=artwork.alt_text,
-                status="preview",
+                status=CreativeStatus.PREVIEW,
                 created_at=now,
             )
             session.add(creative)
             stored_event = await session.get_one(Event, event_id)
-            if stored_event.status in ("draft", "approved"):
-                stored_event.status = "review"
+            if stored_event.status in (EventStatus.DRAFT, EventStatus.APPROVED):
+                stored_event.status = EventStatus.REVIEW
                 stored_event.updated_at = now
             await session.flush()
         return [self._preview(creative, rendering.slides, workspace.locale)]

@@ -22,12 +22,12 @@ from core.permissions import Act, may
 from renderers.spec import Layout, Template
 from storage import repositories
 from storage.models import Approval, Event
+from storage.statuses import CLOSED_EVENT, CreativeStatus, EventStatus
 
 _LOOK_OPTIONS: dict[str, tuple[str, ...]] = {
     "template": tuple(Template),
     "layout": tuple(Layout),
 }
-_CLOSED = ("cancelled", "deleted")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Review:
         if action is None:
             return Reply([Problem(turn.t("review.gone"))]), None
         event = await turn.session.get(Event, action.event_id)
-        if event is None or event.status in _CLOSED or event.workspace_id != turn.workspace.id:
+        if event is None or event.status in CLOSED_EVENT or event.workspace_id != turn.workspace.id:
             return Reply([Problem(turn.t("review.gone"))]), None
         if not await self._may_act(turn, event):
             return Reply([Problem(turn.to_sender("review.not_allowed"))]), None
@@ -89,10 +89,10 @@ class Review:
             return Reply(render_event_id=event.id), None
         if creative_arg is not None and creative_arg != str(creative.id):
             return Reply([Notice(turn.t("review.stale"))], show_event_id=event.id), None
-        if creative.status == "approved":
+        if creative.status == CreativeStatus.APPROVED:
             return Reply([Notice(turn.t("review.already_approved"))]), None
-        creative.status = "approved"
-        event.status = "approved"
+        creative.status = CreativeStatus.APPROVED
+        event.status = EventStatus.APPROVED
         event.updated_at = turn.now
         for sha in creative.image_sha256s:
             turn.session.add(
@@ -157,7 +157,7 @@ class Review:
         return Reply([ask_for(turn, event, field, editing=True)])
 
     async def _cancel(self, turn: Turn, event: Event) -> Reply:
-        event.status = "cancelled"
+        event.status = EventStatus.CANCELLED
         event.updated_at = turn.now
         await repositories.end_conversations_for_event(turn.session, event.id)
         return Reply([Notice(turn.t("review.cancelled"))])

@@ -39,6 +39,7 @@ from core.parsing.short_fields import command_word
 from storage import repositories
 from storage.media import MediaStore
 from storage.models import Conversation, Event
+from storage.statuses import EventStatus
 
 REVIEW_STEP = "review"
 FORM_KEY = "form"  # conversation.data: the draft's text fields came from a form
@@ -75,7 +76,7 @@ class Wizard:
         conversation = turn.conversation
         if conversation is not None and conversation.event_id is not None:
             event = await turn.session.get(Event, conversation.event_id)
-            if event is not None and event.status not in ("cancelled",):
+            if event is not None and event.status != EventStatus.CANCELLED:
                 resumed = _Step(turn, conversation, event, self)
                 reply = resumed.repeat()
                 if fresh:
@@ -86,7 +87,7 @@ class Wizard:
         event = Event(
             workspace_id=turn.workspace.id,
             author_id=turn.user.id,
-            status="draft",
+            status=EventStatus.DRAFT,
             timezone=turn.workspace.timezone,
             lineup=[],
             created_at=turn.now,
@@ -112,8 +113,8 @@ class Wizard:
             return Reply(show_event_id=event_id)
         if conversation.event_id is not None:
             event = await turn.session.get(Event, conversation.event_id)
-            if event is not None and event.status in ("draft", "review"):
-                event.status = "cancelled"
+            if event is not None and event.status in (EventStatus.DRAFT, EventStatus.REVIEW):
+                event.status = EventStatus.CANCELLED
                 event.updated_at = turn.now
         await repositories.end_conversation(turn.session, conversation)
         return Reply([Notice(turn.t("flow.cancelled"))])

@@ -17,13 +17,14 @@ from core import i18n
 from core.conversation.messages import Choice
 from storage import rsvps
 from storage.models import Rsvp
+from storage.statuses import CLOSED_EVENT
 
 PREFIX = "rsvp"
 GOING: Literal["going"] = "going"
 INTERESTED: Literal["interested"] = "interested"
 Answer = Literal["going", "interested"]
 ANSWERS: tuple[Answer, ...] = (GOING, INTERESTED)
-CLOSED_EVENT_STATUSES = ("cancelled", "deleted")
+CLOSED_EVENT_STATUSES = CLOSED_EVENT
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.insights.report import on_demand_report
 from storage.events import event_titles
+from storage.statuses import EventStatus
 
 
 async def insights(turn: Turn, args: str) -> list[Output]:
@@ -26,7 +27,7 @@ async def insights(turn: Turn, args: str) -> list[Output]:
 
 
 async def _find_event(turn: Turn, query: str) -> int | Problem:
-    rows = await event_titles(turn.session, turn.workspace.id, not_status="cancelled")
+    rows = await event_titles(turn.session, turn.workspace.id, not_status=EventStatus.CANCELLED)
     events = [(event_id, title or "") for event_id, title in rows]
     wanted = query.removeprefix("#").casefold()
     if wanted.isdigit() and any(event_id == int(wanted) for event_id, _ in events):
