@@ -88,7 +88,7 @@ class Deleted:
 
 async def ask(turn: Turn) -> list[Output]:
     """What will go, and the two buttons."""
-    count = await user_data.events_authored(turn.session, turn.user.id)
+    count = await user_data.count_events_authored(turn.session, turn.user.id)
     name = turn.sender.user_name or turn.sender.user_id
     text = turn.t("deletion.confirm", name=name, events=count)
     if not turn.sender.is_group:

@@ -35,7 +35,7 @@ class Mine:
     workspace_id: int | None
 
 
-async def events_authored(session: AsyncSession, user_id: int) -> int:
+async def count_events_authored(session: AsyncSession, user_id: int) -> int:
     return int(
         await session.scalar(
             select(func.count()).select_from(Event).where(Event.author_id == user_id)

@@ -18,6 +18,7 @@ async def locale_of_chat(session: AsyncSession, platform: str, chat_id: str) -> 
 
 
 async def workspace_id_of_chat(session: AsyncSession, platform: str, chat_id: str) -> int | None:
+    """The chat's workspace without loading it, or None when the chat never spoke."""
     return await session.scalar(
         select(Workspace.id).where(Workspace.platform == platform, Workspace.chat_id == chat_id)
     )
@@ -67,5 +68,6 @@ async def daily_report_zones(session: AsyncSession) -> list[tuple[str, str | Non
 
 
 async def workspaces_by_id(session: AsyncSession, ids: Collection[int]) -> dict[int, Workspace]:
+    """Id -> workspace, for those of `ids` that still exist."""
     rows = await session.execute(select(Workspace).where(Workspace.id.in_(ids)))
     return {w.id: w for w in rows.scalars()}
