@@ -39,11 +39,44 @@ class Lease:
     attempt: int
 
 
+def _pending_due(now: datetime) -> Any:
+    """Pending and due by `now`: what the (status, due_at, id) index finds in due order."""
+    return and_(Delivery.status == PENDING, Delivery.due_at <= now)
+
+
+def _lease_expired() -> Any:
+    return and_(Delivery.status == PUBLISHING, Delivery.lease_expires_at < db_now())
+
+
 def _due(now: datetime) -> Any:
-    return or_(
-        and_(Delivery.status == PENDING, Delivery.due_at <= now),
-        and_(Delivery.status == PUBLISHING, Delivery.lease_expires_at < db_now()),
+    return or_(_pending_due(now), _lease_expired())
+
+
+def claimable_in_due_order(now: datetime, *, limit: int, in_flight: Collection[int] = ()) -> Any:
+    """The ids of the first `limit` claimable deliveries, earliest due first, locked.
+
+    On PostgreSQL rows another transaction holds are skipped (`SKIP LOCKED`), so workers
+    claiming at the same moment take different deliveries instead of waiting.
+    """
+    both = (
+        _pick(_pending_due(now), in_flight, limit)
+        .union_all(_pick(_lease_expired(), in_flight, limit))
+        .subquery()
     )
+    return select(both.c.id).order_by(both.c.due_at, both.c.id).limit(limit)
+
+
+def _pick(condition: Any, in_flight: Collection[int], limit: int) -> Any:
+    """The first `limit` rows meeting `condition` in due order, locked, skipping locked ones.
+
+    One index range per condition, read in index order and stopped at `limit`: the two
+    are asked apart because an OR of them makes PostgreSQL read and sort every due row.
+    """
+    query = select(Delivery.id, Delivery.due_at).where(condition)
+    if in_flight:
+        query = query.where(Delivery.id.not_in(sorted(in_flight)))
+    query = query.order_by(Delivery.due_at, Delivery.id).limit(limit)
+    return select(query.with_for_update(skip_locked=True).subquery())
 
 
 def _held(lease: Lease) -> Any:
@@ -73,13 +106,7 @@ async def claim_due(
     due = _due(now)
     if in_flight:
         due = and_(due, Delivery.id.not_in(sorted(in_flight)))
-    picked: Any = (
-        select(Delivery.id)
-        .where(due)
-        .order_by(Delivery.due_at, Delivery.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+    picked: Any = claimable_in_due_order(now, limit=limit, in_flight=in_flight)
     if session.get_bind().dialect.name == "postgresql":
         # Locked and listed first: as a subquery of the UPDATE, PostgreSQL may run the
         # pick again for each row and claim more than `limit`.

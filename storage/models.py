@@ -211,7 +211,8 @@ class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("post_id", "target_id"),
-        Index("ix_deliveries_status_due", "status", "due_at"),
+        # The claim reads due deliveries in (due_at, id) order straight off this index.
+        Index("ix_deliveries_status_due_id", "status", "due_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
