@@ -160,10 +160,6 @@ class Router:
         )
 
     @property
-    def routes(self) -> tuple[Route, ...]:
-        return self._routes
-
-    @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(route.question for route in self._routes if isinstance(route, OnPending))
 

@@ -43,9 +43,5 @@ def parse(action_id: str) -> Pressed | None:
     return Pressed(parts[0], int(parts[1]), parts[2], parts[3] if len(parts) == 4 else None)
 
 
-def is_ours(action_id: str) -> bool:
-    return action_id.split(":", 1)[0] in PREFIXES
-
-
 def _join(prefix: str, number: int, verb: str, arg: str | None) -> str:
     return f"{prefix}:{number}:{verb}" + (f":{arg}" if arg is not None else "")
