@@ -40,6 +40,7 @@ from core.app import App, open_app
 from core.clock import system_clock
 from core.crypto import TokenCipher
 from core.settings import Settings
+from core.targets.store import secret_binding
 from storage.models import Delivery, Post, Target
 from tests.benchmarks.dispatch import QuietChats, seed
 from tests.benchmarks.results import Result, arguments, peak_rss_mb, write
@@ -104,7 +105,7 @@ async def seed_instagram(app: App, settings: Settings, count: int) -> list[int]:
     account the fake knows, token encrypted as /connect stores it), one caption per post."""
     later = datetime.now(UTC) + timedelta(days=1)
     ids = await seed(app, deliveries=count, workspaces=WORKSPACES, due_at=later)
-    sealed = TokenCipher(settings.resolved_secret_key).encrypt(TOKEN)
+    cipher = TokenCipher(settings.resolved_secret_key)
     async with app.sessions.begin() as session:
         await session.execute(
             update(Target).values(
@@ -112,9 +113,17 @@ async def seed_instagram(app: App, settings: Settings, count: int) -> list[int]:
                 address=IG_USER_ID,
                 name="seoul.underground",
                 config={"login": "facebook"},
-                credentials_encrypted=sealed,
             )
         )
+        target_ids = list((await session.execute(select(Target.id))).scalars())
+        sealed = [
+            {
+                "id": target_id,
+                "credentials_encrypted": cipher.encrypt(TOKEN, bound_to=secret_binding(target_id)),
+            }
+            for target_id in target_ids
+        ]  # each token is bound to its own row, as /connect stores it
+        await session.execute(update(Target), sealed)  # ORM bulk update by primary key
         caption = literal("Night #").concat(cast(Post.id, String))
         await session.execute(update(Post).values(caption=caption))
     return ids
