@@ -18,6 +18,7 @@ from core.conversation.previews import Previews, Renderer
 from core.conversation.review import Review
 from core.conversation.wizard import Wizard
 from core.crypto import TokenCipher
+from core.database_pool import pool_size
 from core.deletion_chat import DeletionChat
 from core.engagement.wiring import Engagement, build_engagement
 from core.event_list import EventList
@@ -62,7 +63,7 @@ async def open_app(
     apply_migrations: bool | None = None,
 ) -> AsyncIterator[App]:
     """The services, with the schema brought up to date (always on SQLite, the default)."""
-    engine = db.create_engine(settings.resolved_database_url)
+    engine = db.create_engine(settings.resolved_database_url, pool=pool_size(settings))
     stack = AsyncExitStack()
     try:
         cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)

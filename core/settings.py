@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     publish_lease_seconds: int = Field(default=300, ge=1)
     publish_shutdown_grace_seconds: float = Field(default=20, ge=0)
     publish_retry_seconds: float = Field(default=30.0, gt=0)
+    # Database connections per process; 0 derives it from publish_concurrency (see
+    # core.database_pool). A caller waits at most database_pool_timeout_seconds for one.
+    database_pool_size: int = Field(default=0, ge=0)
+    database_pool_timeout_seconds: float = Field(default=10.0, gt=0)
     # How long a claimed chat message may stay unsent before another process sends it.
     notice_lease_seconds: int = Field(default=60, ge=5, le=3600)
     posts_per_day: int = Field(default=25, ge=0)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -15,13 +16,33 @@ from sqlalchemy.ext.asyncio import (
 )
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+@dataclass(frozen=True)
+class PoolSize:
+    """How many connections one process keeps, and how long a caller waits for one.
+
+    `size` stay open, `overflow` more may be opened under a burst; a caller that finds
+    all of them busy for `timeout_seconds` gets `sqlalchemy.exc.TimeoutError`.
+    """
+
+    size: int = 5
+    overflow: int = 10
+    timeout_seconds: float = 30.0
+
+
+def create_engine(url: str, *, pool: PoolSize | None = None, **kwargs: Any) -> AsyncEngine:
     """An async engine; on SQLite with WAL and a busy timeout so processes can share it."""
     parsed = make_url(url)
+    in_memory = not parsed.database or parsed.database == ":memory:"
+    if pool is not None and not in_memory:  # one in-memory database is one connection
+        kwargs |= {
+            "pool_size": pool.size,
+            "max_overflow": pool.overflow,
+            "pool_timeout": pool.timeout_seconds,
+        }
     if parsed.get_backend_name() != "sqlite":
         return _postgres_engine(parsed, **kwargs)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if not in_memory:
+        Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
@@ -52,3 +73,13 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """The database could not be had just now (pool exhausted, SQLite busy, connection
+    dropped): a local, passing problem, unlike an error in the statement itself."""
+    if isinstance(error, exc.TimeoutError | exc.OperationalError | exc.InterfaceError):
+        return True
+    if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, ConnectionError)
