@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db_clock import db_now, db_now_plus
@@ -37,6 +37,15 @@ class Lease:
     delivery_id: int
     owner: str
     attempt: int
+
+
+_DELIVERIES = cast(Table, Delivery.__table__)
+# Core, not ORM: an executemany of many rows, each by its id.
+_WRITE_JOURNAL = (
+    update(_DELIVERIES)
+    .where(_DELIVERIES.c.id == bindparam("b_id"))
+    .values(journal=bindparam("journal", type_=_DELIVERIES.c.journal.type))
+)
 
 
 def _pending_due(now: datetime) -> Any:
@@ -143,6 +152,49 @@ async def update_leased(session: AsyncSession, lease: Lease, **values: Any) -> b
     )
     result = await session.execute(statement)
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+@dataclass(frozen=True)
+class LeasedWrite:
+    """A journal to store under a lease (None: only push the lease out)."""
+
+    lease: Lease
+    journal: dict[str, str] | None = None
+
+
+async def write_leased(
+    session: AsyncSession, writes: Sequence[LeasedWrite], *, lease_seconds: float, now: datetime
+) -> set[Lease]:
+    """Store many journals and push their leases out, in a few statements; returns the
+    leases that held (the deliveries of the others are left untouched)."""
+    query = select(Delivery.id, Delivery.status, Delivery.lease_owner, Delivery.attempts).where(
+        Delivery.id.in_(sorted({write.lease.delivery_id for write in writes}))
+    )
+    current = {
+        delivery_id: Lease(delivery_id, owner, attempt)
+        for delivery_id, status, owner, attempt in await session.execute(query.with_for_update())
+        if status == PUBLISHING
+    }
+    kept = [write for write in writes if current.get(write.lease.delivery_id) == write.lease]
+    expires = db_now_plus(lease_seconds)
+    journals = [
+        {"b_id": write.lease.delivery_id, "journal": write.journal}
+        for write in sorted(kept, key=lambda write: write.lease)
+        if write.journal is not None
+    ]
+    if journals:
+        statement = _WRITE_JOURNAL.values(lease_expires_at=expires, updated_at=now)
+        await session.execute(statement, journals)
+    renewed = sorted({write.lease.delivery_id for write in kept if write.journal is None})
+    if renewed:
+        statement = (
+            update(Delivery)
+            .where(Delivery.id.in_(renewed))
+            .values(lease_expires_at=expires)
+            .execution_options(synchronize_session=False)
+        )
+        await session.execute(statement)
+    return {write.lease for write in kept}
 
 
 async def renew_lease(session: AsyncSession, lease: Lease, lease_seconds: float) -> bool:

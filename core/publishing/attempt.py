@@ -24,6 +24,7 @@ from core.publishers.base import (
 )
 from core.publishers.reasons import Reason
 from core.publishing.jobs import Job
+from core.publishing.journal_writer import JournalUnavailable
 from core.publishing.registry import Publishers
 from core.publishing.retry import RetryPolicy
 from storage import deliveries as rows
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 ACTIVE = "active"
 STORY_LAYOUT = "story"  # a 9:16 image: Instagram takes it only as a story
+HANDED_BACK = "handed_back"  # the journal could not be stored: due again, verified first
 Persist = Callable[[Job, dict[str, str]], Awaitable[None]]
 # Adds what a target's audience gets beyond the approved post (RSVP buttons, a counted
 # ticket link): (post id, target, publication) -> the publication to send.
@@ -103,6 +105,13 @@ class Attempts:
             outcome = await self._attempt(job, journal)
         except LeaseLost:
             outcome = Outcome(rows.PUBLISHING, "lease_lost")
+        except JournalUnavailable:
+            # A passing local problem, never the post's fault: whatever was sent may be
+            # live, so the next attempt looks before it publishes.
+            log.warning("delivery %s: journal not stored; handed back", job.delivery_id)
+            outcome = Outcome(
+                rows.PENDING, HANDED_BACK, {"due_at": self._clock(), "verify_first": True}
+            )
         except Exception:  # a bug must not take the worker down, nor publish twice
             log.exception("delivery %s: attempt crashed", job.delivery_id)
             error = PublishError(

@@ -25,8 +25,9 @@ import logging
 import os
 import random
 import socket
+import time
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,20 +42,21 @@ from core.metrics import Metrics
 from core.outbox import ChatOutbox, OutboxPolicy
 from core.publishers.base import Journal
 from core.publishing import allowance, post_reports, recorder
-from core.publishing.attempt import Attempts, Extras, Finished, LeaseLost, Outcome
+from core.publishing.attempt import HANDED_BACK, Attempts, Extras, Finished, LeaseLost, Outcome
 from core.publishing.jobs import Job, load_jobs
+from core.publishing.journal_writer import JournalWriter
 from core.publishing.notifier import Notifiers
 from core.publishing.outcome import DEFERRED, TOLD
 from core.publishing.registry import Publishers
 from core.publishing.retry import RetryPolicy
 from storage import deliveries as rows
-from storage.db_clock import db_now_plus
 from storage.media import MediaStore
 from storage.models import Delivery, Post
 
 log = logging.getLogger(__name__)
 
 _RELEASED, _LEASE_LOST = "released", "lease_lost"
+_LEASE_MARGIN_SECONDS = 5.0  # a journal write not begun this long before the lease ends waits
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,10 @@ class Dispatcher:
         self._teller: asyncio.Task[None] | None = None
         self._tell_again = False
         self._in_flight: dict[int, asyncio.Task[Finished]] = {}  # delivery id -> attempt
+        self._lease_ends: dict[int, float] = {}  # delivery id -> time.monotonic(), at the latest
+        self.journals = JournalWriter(
+            self._write, lease_seconds=lambda: self.policy.lease.total_seconds(), clock=clock
+        )
         self._attempt_of: dict[asyncio.Task[Finished], int] = {}  # run_due's task -> delivery
         self._interrupted: dict[int, str] = {}  # delivery id -> why this process stopped it
         self._claiming = True
@@ -151,6 +157,7 @@ class Dispatcher:
         concurrency = self.policy.concurrency
         refill = max(1, concurrency // 4)  # claim in batches: fewer write transactions
         in_flight: set[asyncio.Task[Finished]] = set()
+        recording = _Recording(self, report)
         try:
             while True:
                 free = concurrency - len(in_flight)
@@ -160,16 +167,19 @@ class Dispatcher:
                     report.claimed += len(jobs)
                     in_flight |= {self._start(job) for job in jobs}
                     if not in_flight:
-                        break
+                        if not await recording.settled():
+                            break
+                        continue  # what was recorded may be due again at once
                     if len(jobs) == wanted and len(in_flight) < concurrency:
                         continue
                 done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
                 # A cancelled attempt is a worker that died: its lease expires, a later run
                 # verifies.
-                finished = [task.result() for task in done if not task.cancelled()]
-                await self._record(finished, report)
-                self._forget(done)
+                self._forget({task for task in done if task.cancelled()})
+                recording.add({task for task in done if not task.cancelled()})
+            await recording.settled()
         finally:  # cancelled: leave the leases to expire, as a dead worker's would
+            recording.abandon()
             for task in in_flight:
                 task.cancel()
             self._forget(in_flight)
@@ -207,10 +217,12 @@ class Dispatcher:
         self._attempt_of[leased] = job.delivery_id
         return leased
 
-    def _forget(self, tasks: set[asyncio.Task[Finished]]) -> None:
+    def _forget(self, tasks: Iterable[asyncio.Task[Finished]]) -> None:
         """Recorded (or abandoned): these deliveries may be claimed again once due."""
         for task in tasks:
-            self._in_flight.pop(self._attempt_of.pop(task), None)
+            delivery_id = self._attempt_of.pop(task)
+            self._in_flight.pop(delivery_id, None)
+            self._lease_ends.pop(delivery_id, None)
 
     async def _leased(
         self, job: Job, attempt: asyncio.Task[Finished], journal: Journal
@@ -230,13 +242,12 @@ class Dispatcher:
             keeper.cancel()
 
     async def _keep_lease(self, job: Job, attempt: asyncio.Task[Finished]) -> None:
-        lease, seconds = self._lease(job), self.policy.lease.total_seconds()
+        lease = self._lease(job)
         every = (self.policy.renew_every or self.policy.lease / 3).total_seconds()
         while not attempt.done():
             await asyncio.sleep(every)
             try:
-                async with self._write() as session:
-                    kept = await rows.renew_lease(session, lease, seconds)
+                kept = await self._store(rows.LeasedWrite(lease))
             except Exception:  # the database is busy or away: try again on the next tick
                 log.warning("delivery %s: lease not renewed this time", job.delivery_id)
                 continue
@@ -261,7 +272,7 @@ class Dispatcher:
         """Claim due deliveries with their daily-limit units; over the limit waits."""
         if not self._claiming:
             return []
-        now = self._clock()
+        now, claimed_at = self._clock(), time.monotonic()
         async with self._write() as session:
             leases = await rows.claim_due(
                 session,
@@ -274,6 +285,8 @@ class Dispatcher:
             if not leases:
                 return []
             ids = [lease.delivery_id for lease in leases]
+            lease_ends = claimed_at + self.policy.lease.total_seconds()
+            self._lease_ends.update((number, lease_ends) for number in ids)
             loaded = await load_jobs(session, ids, self._cipher)
             jobs = [loaded[number] for number in ids if number in loaded]
             taken = await allowance.take_for(session, self._limits, jobs, now)
@@ -356,16 +369,19 @@ class Dispatcher:
 
     async def _persist(self, job: Job, facts: dict[str, str]) -> None:
         """Store what the publisher just learned, and renew the lease while at it."""
-        async with self._write() as session:
-            kept = await rows.update_leased(
-                session,
-                self._lease(job),
-                journal=facts,
-                lease_expires_at=db_now_plus(self.policy.lease.total_seconds()),
-                updated_at=self._clock(),
-            )
-        if not kept:
+        if not await self._store(rows.LeasedWrite(self._lease(job), facts)):
             raise LeaseLost
+
+    async def _store(self, change: rows.LeasedWrite) -> bool:
+        """Write through the group commit, giving up a little before the lease ends."""
+        delivery_id, lease_seconds = change.lease.delivery_id, self.policy.lease.total_seconds()
+        started = time.monotonic()
+        lease_ends = self._lease_ends.get(delivery_id, started + lease_seconds)
+        margin = min(_LEASE_MARGIN_SECONDS, lease_seconds / 10)
+        kept = await self.journals.store(change, give_up_at=lease_ends - margin)
+        if kept:
+            self._lease_ends[delivery_id] = max(lease_ends, started + lease_seconds)
+        return kept
 
     # -- the sweep and the chat ---------------------------------------------------------
 
@@ -410,6 +426,48 @@ class Dispatcher:
                 return
 
 
+class _Recording:
+    """Finished attempts recorded in the background, a batch per transaction: whatever
+    finishes while one batch is written goes into the next, and publishing goes on.
+    A delivery stays in flight (never claimed again) until its attempt is recorded."""
+
+    def __init__(self, dispatcher: Dispatcher, report: DispatchReport) -> None:
+        self._dispatcher = dispatcher
+        self._report = report
+        self._waiting: list[asyncio.Task[Finished]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    def add(self, tasks: set[asyncio.Task[Finished]]) -> None:
+        self._waiting.extend(tasks)
+        if tasks and (self._writer is None or self._writer.done()):
+            self._writer = asyncio.create_task(self._write_all())
+
+    async def settled(self) -> bool:
+        """Wait until everything added is recorded; True when there was anything."""
+        if self._writer is None:
+            return False
+        while not self._writer.done():
+            await asyncio.shield(self._writer)
+        self._writer = None
+        return True
+
+    def abandon(self) -> None:
+        """The run is cancelled: unrecorded attempts are left to their leases, as a dead
+        worker's would be."""
+        if self._writer is not None:
+            self._writer.cancel()
+        self._dispatcher._forget(self._waiting)
+        self._waiting = []
+
+    async def _write_all(self) -> None:
+        while self._waiting:
+            tasks, self._waiting = self._waiting, []
+            try:
+                await self._dispatcher._record([task.result() for task in tasks], self._report)
+            finally:
+                self._dispatcher._forget(tasks)
+
+
 def _untold() -> Any:
     """Posts the chat has not heard about: a told status not yet sent, or never settled."""
     open_delivery = exists().where(
@@ -440,7 +498,7 @@ def _count(report: DispatchReport, item: Finished) -> None:
     status, label = item.outcome.status, item.outcome.label
     if status == rows.PUBLISHED:
         report.published += 1
-    elif status == rows.PENDING and label == "retry":
+    elif status == rows.PENDING and label in ("retry", HANDED_BACK):
         report.retrying += 1
     elif status == rows.FAILED:
         report.failed += 1
