@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.clock import Clock
 from core.crypto import TokenCipher
 from core.event_pages import EventPages
+from core.http_shards import ShardedTransport
 from core.limits import DailyLimits
 from core.metrics import Metrics
 from core.outbox import ChatOutbox, OutboxPolicy
@@ -144,7 +145,10 @@ def build_publishing(
     metrics: Metrics | None = None,
 ) -> Publishing:
     redact_http_logs()  # Graph queries and Discord webhook URLs carry secrets
-    http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0))
+    http = httpx.AsyncClient(
+        timeout=httpx.Timeout(30.0, connect=10.0),
+        transport=ShardedTransport(settings.publish_concurrency),
+    )
     publishers = Publishers()
     checks = ConnectChecks()
     outbox = settings.data_dir / "outbox"
