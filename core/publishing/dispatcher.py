@@ -411,8 +411,13 @@ class Dispatcher:
 
     async def _quiet(self) -> None:
         """Wait until the reports owed so far were sent or put back (the end of `run_due`)."""
-        while self._teller is not None and not self._teller.done():
-            await asyncio.shield(self._teller)
+        while self._teller is not None:
+            teller = self._teller
+            try:  # a teller that was cancelled (the process is dying) cancels this run too
+                await asyncio.shield(teller)
+            finally:
+                if teller.done() and teller is self._teller:
+                    self._teller = None
 
     async def _tell_all(self) -> None:
         while True:
