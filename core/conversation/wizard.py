@@ -66,7 +66,7 @@ class Wizard:
 
     async def _command(self, turn: Turn, command: Command) -> Reply:
         name = command.name.lower()
-        if name in ("newevent", "start", "resume"):
+        if name in ("newevent", "resume"):
             return await self._start(turn, fresh=name != "resume")
         if name == "cancel":
             return await self._cancel(turn)
