@@ -65,7 +65,7 @@ async def placements(
     )
     if event_id is not None:
         query = query.where(Event.id == event_id)
-    return [PlacementRow(*row) for row in (await session.execute(query)).all()]
+    return [PlacementRow._make(row) for row in (await session.execute(query)).all()]
 
 
 async def published_times(
