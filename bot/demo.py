@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from core.app import open_app
 from core.chat_service import ChatService
+from core.conversation import actions
 from core.conversation.messages import Action, Command, Input, Output, Preview, Sender, Text
 from core.settings import Settings
 
@@ -22,9 +23,9 @@ def _answers(settings: Settings, now_local_date: str) -> list[Input]:
         Text(f"{now_local_date} 22:00"),
         Text("Cakeshop, 이태원"),
         Text("22:00-23:30 Soma; 23:30-01:00 Yetsuby; 01:00-02:30 DJ Kim; 02:30 박혜진"),
-        Action("nv:pick:techno"),
+        Action(actions.wizard(_SENDER.user_id, "pick", "techno")),
         Text("https://tickets.example.com/seoul-techno-3"),
-        Action("nv:skip"),
+        Action(actions.wizard(_SENDER.user_id, "skip")),
     ]
 
 
@@ -43,7 +44,7 @@ async def run_demo(out_dir: Path, base: Settings) -> list[Path]:
             first = previews[-1]
             lineup = _previews(
                 await ChatService(app).handle(
-                    _SENDER, Action(f"rv:{first.event_id}:template:lineup")
+                    _SENDER, Action(actions.review(first.event_id, "template", "lineup"))
                 )
             )
             for preview in (first, *lineup):

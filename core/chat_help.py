@@ -5,20 +5,19 @@ Such buttons run a command (`go:<command>`), so a frontend shows them like any o
 
 from __future__ import annotations
 
+from core import buttons
 from core.conversation.messages import Choice, Input, Notice
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 
-GO_PREFIX = "go"  # `go:<command>`: a button that runs a command, e.g. "➕ New event"
-
 
 def go(command: str) -> str:
-    return f"{GO_PREFIX}:{command}"
+    return buttons.GO.id(command)
 
 
 def go_command(action_id: str) -> str:
     """The command a `go:` button runs."""
-    return action_id.partition(":")[2]
+    return buttons.rest(action_id, buttons.GO) or ""
 
 
 async def handle(turn: Turn, message: Input) -> Reply:

@@ -15,16 +15,18 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import i18n
+from core import buttons, i18n
 from core.app import App
 from core.chat_settings import awaiting
 from core.conversation.messages import (
+    Action,
     Ask,
     Command,
     Input,
     Notice,
     Output,
     Photo,
+    PressAnswer,
     Problem,
     Sender,
     Text,
@@ -60,10 +62,19 @@ class ChatService:
         if verdict is Verdict.WARN:
             notice = Notice(await self._flood_notice(sender))
             return [*await self.overheard(sender, message), notice]
+        if isinstance(message, Action) and not _may_press(sender, message):
+            return [Problem(await self.text(sender, "chat.not_your_question"))]
         outputs = await self._app.router.handle(sender, message)
         if _holds_secret(message):
             return [await self._withdraw(sender), *outputs]
         return outputs
+
+    async def press(self, sender: Sender, action: Action) -> PressAnswer:
+        """A pressed button: `handle`, plus whether its message is now spent."""
+        outputs = await self.handle(sender, action)
+        retired = any(isinstance(output, Notice) and output.retire_pressed for output in outputs)
+        spent = buttons.is_spent_by_press(action.id) or retired
+        return PressAnswer(outputs, spent=spent and not _refused(outputs))
 
     async def overheard(self, sender: Sender, message: Input) -> list[Output]:
         """A message in a group that was not meant for the bot: only a secret in it matters."""
@@ -179,6 +190,18 @@ def flood_rule(settings: Settings) -> FloodRule:
 async def _locale(session: AsyncSession, sender: Sender, default: str) -> str:
     locale = await workspaces.locale_of_chat(session, sender.platform, sender.chat_id)
     return locale or sender.locale or default
+
+
+def _may_press(sender: Sender, action: Action) -> bool:
+    """A button with an owner (a question asked to one person) is theirs alone."""
+    owner = buttons.owner_of(action.id)
+    return owner is None or owner == sender.user_id
+
+
+def _refused(outputs: list[Output]) -> bool:
+    """The press was turned down (not the owner, not allowed, gone): a lone problem with
+    nothing to press, which leaves the pressed message as it was."""
+    return len(outputs) == 1 and isinstance(outputs[0], Problem) and not outputs[0].choices
 
 
 def _holds_secret(message: Input) -> bool:

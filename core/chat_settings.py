@@ -15,6 +15,7 @@ import re
 from functools import cache
 from zoneinfo import available_timezones
 
+from core import buttons
 from core.conversation.messages import (
     Action,
     Ask,
@@ -26,6 +27,7 @@ from core.conversation.messages import (
     Photo,
     Problem,
     Text,
+    navigation,
 )
 from core.conversation.pending import PendingQuestion
 from core.conversation.reply import Reply
@@ -39,7 +41,6 @@ from renderers.spec import Theme
 from storage.media import MediaStore
 from storage.models import Conversation
 
-PREFIX = "st"
 SETTINGS = ("timezone", "language", "theme", "brand_color", "logo", "insights", "reports")
 INSIGHT_TIMES = ("09:00", "10:00", "12:00", "18:00")
 HERE = "here"  # the `reports` value that sends reports back to the chat itself
@@ -80,7 +81,7 @@ _LOGO_KINDS = frozenset({"image/png", "image/jpeg"})
 
 
 def action(setting: str, value: str | None = None) -> str:
-    return f"{PREFIX}:{setting}" + (f":{value}" if value is not None else "")
+    return buttons.SETTINGS.id(setting) if value is None else buttons.SETTINGS.id(setting, value)
 
 
 QUESTION = PendingQuestion(key="awaiting", step="settings")
@@ -157,8 +158,7 @@ class ChatSettings:
         return await self._apply(turn, setting, value.strip())
 
     async def press(self, turn: Turn, action_id: str) -> list[Output]:
-        _, _, rest = action_id.partition(":")
-        setting, _, value = rest.partition(":")
+        setting, _, value = (buttons.rest(action_id, buttons.SETTINGS) or "").partition(":")
         if setting == "menu":
             return self.show(turn)
         if setting == "stop":
@@ -213,7 +213,7 @@ class ChatSettings:
         elif setting == "reports":
             options = ((HERE, turn.t("settings.button.reports_here")),)
         choices = [Choice(action(setting, value), label) for value, label in options]
-        choices.append(Choice(action("stop"), turn.t("button.cancel")))
+        choices.append(navigation(action("stop"), turn.t("button.cancel")))
         chat_menu = action(setting) if setting == "reports" else None
         return [Ask(turn.t(f"settings.ask.{setting}"), tuple(choices), chat_menu=chat_menu)]
 
@@ -343,7 +343,7 @@ def _pick_again(turn: Turn) -> tuple[Choice, ...]:
     """After a refused report chat: pick another, or leave the setting as it was."""
     return (
         Choice(action("reports"), turn.t("settings.button.reports")),
-        Choice(action("stop"), turn.t("button.cancel")),
+        navigation(action("stop"), turn.t("button.cancel")),
     )
 
 

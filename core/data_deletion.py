@@ -28,29 +28,28 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import buttons
 from core.conversation.messages import Choice, Notice, Output, Problem, Sender
 from core.conversation.turn import Turn
 from core.engagement import rsvp
 from storage import media, user_data, workspaces
 from storage.media import MediaStore
 
-PREFIX = "dd"
-
 
 def confirm_action(user_id: str) -> str:
-    return f"{PREFIX}:confirm:{user_id}"
+    return buttons.DELETION.id("confirm", user_id)
 
 
 def keep_action(user_id: str) -> str:
-    return f"{PREFIX}:keep:{user_id}"
+    return buttons.DELETION.id("keep", user_id)
 
 
 def parse(action_id: str) -> tuple[str, str] | None:
     """(verb, platform user id) of a `dd:` button."""
-    parts = action_id.split(":", 2)
-    if len(parts) != 3 or parts[0] != PREFIX or parts[1] not in ("confirm", "keep"):
+    verb, _, user_id = (buttons.rest(action_id, buttons.DELETION) or "").partition(":")
+    if verb not in ("confirm", "keep") or not user_id:
         return None
-    return parts[1], parts[2]
+    return verb, user_id
 
 
 class ObjectStore(Protocol):

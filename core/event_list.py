@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from core import buttons
 from core.captions import format_when
 from core.conversation.messages import Action, Choice, Input, Notice, Output, Problem
 from core.conversation.previews import Previews
@@ -19,7 +20,6 @@ from storage import repositories
 from storage.models import Event
 from storage.statuses import CLOSED_EVENT
 
-PREFIX = "ev"
 MAX_LISTED = 10
 # An event stays listed through its night; older ones drop off the list.
 _LISTED_AFTER_START = timedelta(hours=12)
@@ -27,12 +27,12 @@ _LABEL_CHARS = 28
 
 
 def open_action(event_id: int) -> str:
-    return f"{PREFIX}:{event_id}"
+    return buttons.EVENT.id(event_id)
 
 
 def parse_open(action_id: str) -> int | None:
-    prefix, _, rest = action_id.partition(":")
-    return int(rest) if prefix == PREFIX and rest.isdigit() else None
+    rest = buttons.rest(action_id, buttons.EVENT)
+    return int(rest) if rest is not None and rest.isdigit() else None
 
 
 async def list_events(turn: Turn) -> list[Output]:

@@ -31,14 +31,13 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import chat_help, data_deletion, event_list
-from core.campaigns import actions as campaign_actions
+from core import buttons, chat_help, event_list
+from core.buttons import ButtonKind
 from core.campaigns import schedule_command
 from core.campaigns.wiring import CampaignFlows
-from core.chat_settings import PREFIX as SETTINGS_PREFIX
 from core.chat_settings import ChatSettings
 from core.clock import Clock
-from core.conversation import actions, changes
+from core.conversation import changes
 from core.conversation.messages import Action, Command, Form, Input, Output, Photo, Sender, Text
 from core.conversation.previews import Previews
 from core.conversation.reply import Reply
@@ -46,7 +45,6 @@ from core.conversation.review import Review
 from core.conversation.turn import Turn, load_turn
 from core.conversation.wizard import Wizard
 from core.deletion_chat import DeletionChat
-from core.engagement import rsvp
 from core.insights import command as insights_command
 from core.targets.connect_command import TargetsFlow
 
@@ -71,7 +69,7 @@ class OnCommand:
 
 @dataclass(frozen=True)
 class OnPrefix:
-    prefix: str
+    kind: ButtonKind  # the button's kind (core.buttons), named by its id's prefix
     flow: Flow
     keeps_question: bool = False
 
@@ -80,7 +78,7 @@ class OnPrefix:
 class Outside:
     """A button answered beside any conversation: no turn is loaded for it."""
 
-    prefix: str
+    kind: ButtonKind
     flow: OutsideFlow
 
 
@@ -105,16 +103,12 @@ def command(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def prefix_of(action_id: str) -> str:
-    return action_id.partition(":")[0]
-
-
 def matches(route: Route, turn: Turn, message: Input) -> bool:
     match route:
         case OnCommand(names=names):
             return isinstance(message, Command) and message.name.lower() in names
-        case OnPrefix(prefix=prefix):
-            return isinstance(message, Action) and prefix_of(message.id) == prefix
+        case OnPrefix(kind=kind):
+            return isinstance(message, Action) and buttons.kind_of(message.id) is kind
         case OnPending(question=question, answers=kinds):
             answers = isinstance(message, kinds) or (
                 isinstance(message, Command) and message.name.lower() == "cancel"
@@ -212,7 +206,7 @@ class Router:
 
     def _outside(self, action_id: str) -> Outside | None:
         for route in self._routes:
-            if isinstance(route, Outside) and route.prefix == prefix_of(action_id):
+            if isinstance(route, Outside) and route.kind is buttons.kind_of(action_id):
                 return route
         return None
 
@@ -251,16 +245,16 @@ def chat_routes(flows: ChatFlows, go: Flow) -> tuple[Route, ...]:
         OnCommand(command("deletemydata"), flows.deletion.handle, keeps_question=True),
         OnCommand(command("schedule"), schedule_command.handle),
         OnCommand(command("connect"), targets.handle, keeps_question=True),  # reads the token note
-        OnPrefix(chat_help.GO_PREFIX, go, keeps_question=True),  # the command decides
-        OnPrefix(SETTINGS_PREFIX, settings.handle, keeps_question=True),
-        OnPrefix(event_list.PREFIX, flows.events.handle, keeps_question=True),
-        OnPrefix(data_deletion.PREFIX, flows.deletion.handle, keeps_question=True),
-        Outside(rsvp.PREFIX, flows.rsvps),  # a channel's audience, not a conversation
-        OnPrefix(campaign_actions.CAMPAIGN, campaigns.planning.press),
-        OnPrefix(campaign_actions.POST, campaigns.posts.press),
-        OnPrefix(campaign_actions.DELIVERY, campaigns.posts.press),
-        OnPrefix(campaign_actions.TARGET, targets.handle),
-        OnPrefix(actions.REVIEW_PREFIX, flows.review.handle),
+        OnPrefix(buttons.GO, go, keeps_question=True),  # the command decides
+        OnPrefix(buttons.SETTINGS, settings.handle, keeps_question=True),
+        OnPrefix(buttons.EVENT, flows.events.handle, keeps_question=True),
+        OnPrefix(buttons.DELETION, flows.deletion.handle, keeps_question=True),
+        Outside(buttons.RSVP, flows.rsvps),  # a channel's audience, not a conversation
+        OnPrefix(buttons.CAMPAIGN, campaigns.planning.press),
+        OnPrefix(buttons.POST, campaigns.posts.press),
+        OnPrefix(buttons.DELIVERY, campaigns.posts.press),
+        OnPrefix(buttons.TARGET, targets.handle),
+        OnPrefix(buttons.REVIEW, flows.review.handle),
         OnPending(settings, settings.handle, answers=(Text, Photo)),
         OnPending(targets.tokens, targets.tokens.answer),
         OnPending(campaigns.time, campaigns.time.answer),

@@ -23,12 +23,10 @@ from telegram.ext import (
 
 from bot.publishers.telegram_channel import KIND as CHANNEL_KIND
 from bot.telegram import uploads
-from bot.telegram.keyboards import question_owner
 from bot.telegram.replies import Origin, Replier, answer, is_not_modified
 from bot.telegram.sender import is_group, message_sender, sender_for
 from core.chat_service import ChatService
 from core.commands import COMMANDS, TYPED_CONTROLS
-from core.conversation import actions
 from core.conversation.messages import Action, Command, Input, Output, Problem, Sender, Text
 
 log = logging.getLogger(__name__)
@@ -106,13 +104,7 @@ class TelegramFrontend:
             return
         sender = sender_for(context.bot, chat, query.from_user)
         pressed = query.message if isinstance(query.message, Message) else None
-        if query.data.startswith(actions.WIZARD_PREFIX + ":") and pressed is not None:
-            owner = question_owner(pressed)
-            if owner is not None and owner != query.from_user.id:
-                text = await self._service.text(sender, "chat.not_your_question")
-                await answer(query, text, alert=True)
-                return
-        outputs = await self._service.handle(sender, Action(query.data))
+        answered = await self._service.press(sender, Action(query.data))
         origin = Origin(
             chat_id=chat.id,
             is_group=is_group(chat),
@@ -120,8 +112,9 @@ class TelegramFrontend:
             reply_to=_presser_message(pressed, query.from_user),
             query=query,
             pressed=pressed,
+            spent=answered.spent,
         )
-        await Replier(context.bot).deliver(origin, outputs)
+        await Replier(context.bot).deliver(origin, answered.outputs)
 
     async def on_reaction_count(self, update: Update, context: Context) -> None:
         """The anonymous reaction total of a channel post (sent to the channel's admin bots)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, assert_never
 
 from telegram import (
     Bot,
@@ -37,9 +37,8 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot.telegram.keyboards import is_control, is_review_menu, keyboard
+from bot.telegram.keyboards import keyboard
 from bot.telegram.text_limits import CAPTION_LIMIT, MESSAGE_LIMIT, fit, utf16_len
-from core.conversation import actions
 from core.conversation.messages import Ask, Notice, Output, Preview, Problem, Toast, Withdraw
 from core.parsing.text import shown_name
 
@@ -47,9 +46,6 @@ log = logging.getLogger(__name__)
 
 _ALBUM_MAX = 10
 _POPUP_LIMIT = 200
-# After these buttons are pressed their message has served its purpose, unless the press
-# was refused or left the message showing something new.
-_SPENT_PREFIXES = ("nv:", "dd:")
 
 
 @dataclass(frozen=True)
@@ -62,6 +58,7 @@ class Origin:
     reply_to: int | None = None  # the user's own message to answer, in groups
     query: CallbackQuery | None = None
     pressed: Message | None = None  # the message whose button was pressed
+    spent: bool = False  # core said the pressed message has done its job
 
 
 @dataclass
@@ -70,7 +67,6 @@ class _Progress:
     refused: bool = False
     menu_shown: bool = False
     edited_in_place: bool = False
-    retire_pressed: bool = False  # core said the pressed message has done its job
 
 
 def is_not_modified(error: BadRequest) -> bool:
@@ -115,7 +111,7 @@ class Replier:
                 await answer(origin.query, message, alert=True)
                 progress.answered = progress.refused = True
             case Ask(prompt=prompt, choices=choices) if (
-                from_button and origin.pressed is not None and is_review_menu(choices)
+                from_button and origin.pressed is not None and output.is_menu
             ):
                 assert origin.query is not None
                 await self._edit_markup(origin.pressed, keyboard(choices))
@@ -132,11 +128,14 @@ class Replier:
                 await self._ask(origin, output)
             case Notice(text=text, choices=choices, image=bytes() as image):
                 await self._picture(origin, image, text, keyboard(choices))
-            case Notice(text=text, choices=choices, retire_pressed=retire):
-                progress.retire_pressed = progress.retire_pressed or retire
+            case Notice(text=text, choices=choices):
                 await self._send_text(origin, text, keyboard(choices))
             case Problem(message=message, choices=choices):
                 await self._send_text(origin, f"⚠️ {message}", keyboard(choices))
+            case Withdraw():  # `_send_all` takes it: it changes where what follows goes
+                return
+            case _:
+                assert_never(output)
 
     async def _picture(
         self, origin: Origin, image: bytes, text: str, markup: InlineKeyboardMarkup | None
@@ -238,7 +237,7 @@ class Replier:
         if not origin.is_group:
             await self._send_text(origin, ask.prompt, keyboard(ask.choices))
             return
-        if any(not is_control(choice) for choice in ask.choices):
+        if not ask.only_navigates:
             # Something to pick: buttons (a typed answer still arrives as a reply).
             await self._send_text(origin, ask.prompt, keyboard(ask.choices), mention=True)
             return
@@ -273,16 +272,14 @@ class Replier:
     # -- the pressed message --------------------------------------------------------------------
 
     async def _tidy_pressed(self, origin: Origin, progress: _Progress) -> None:
-        """Take spent buttons away, so an answered question or a closed preview stays quiet."""
-        query, pressed = origin.query, origin.pressed
-        if query is None or pressed is None or pressed.reply_markup is None or progress.refused:
+        """Take spent buttons away, so an answered question or a closed preview stays quiet;
+        a message that now shows a picker or a new look keeps its new buttons."""
+        pressed = origin.pressed
+        if not origin.spent or pressed is None or pressed.reply_markup is None:
             return
-        data = query.data or ""
-        review = data.startswith(actions.REVIEW_PREFIX + ":")
-        if review and not (progress.menu_shown or progress.edited_in_place):
-            await self._edit_markup(pressed, None)  # approved, cancelled, or replaced
-        elif progress.retire_pressed or data.startswith(_SPENT_PREFIXES):
-            await self._edit_markup(pressed, None)
+        if progress.refused or progress.menu_shown or progress.edited_in_place:
+            return
+        await self._edit_markup(pressed, None)
 
     async def _edit_markup(self, message: Message, markup: InlineKeyboardMarkup | None) -> None:
         try:

@@ -1,47 +1,42 @@
-"""Button ids of campaigns and publishing: short, stable, parsed in one place.
+"""Button ids of campaigns and publishing (prefixes: core.buttons), parsed in one place.
 
 `cp:<event>:<verb>[:<arg>]` acts on an event's campaign, `pp:<post>:<verb>` on one post,
-`pb:<delivery>:<verb>` on one delivery (retry), `tc:<target>:<verb>` on a target.
+`pb:<delivery>:<verb>` on one delivery (retry), `tc:<target>:<verb>` on a target (its
+builder is core.buttons.target, so core.targets needs nothing from here).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from core import buttons
+from core.buttons import Pressed
 
-CAMPAIGN, POST, DELIVERY, TARGET = "cp", "pp", "pb", "tc"
-PREFIXES = frozenset({CAMPAIGN, POST, DELIVERY, TARGET})
+__all__ = [
+    "CAMPAIGN",
+    "DELIVERY",
+    "POST",
+    "TARGET",
+    "Pressed",
+    "campaign",
+    "delivery",
+    "parse",
+    "post",
+]
 
-
-@dataclass(frozen=True)
-class Pressed:
-    prefix: str
-    id: int
-    verb: str
-    arg: str | None = None
+_KINDS = (buttons.CAMPAIGN, buttons.POST, buttons.DELIVERY, buttons.TARGET)
+CAMPAIGN, POST, DELIVERY, TARGET = (kind.prefix for kind in _KINDS)
 
 
 def campaign(event_id: int, verb: str, arg: str | None = None) -> str:
-    return _join(CAMPAIGN, event_id, verb, arg)
+    return buttons.numbered(buttons.CAMPAIGN, event_id, verb, arg)
 
 
 def post(post_id: int, verb: str) -> str:
-    return _join(POST, post_id, verb, None)
+    return buttons.numbered(buttons.POST, post_id, verb)
 
 
 def delivery(delivery_id: int, verb: str) -> str:
-    return _join(DELIVERY, delivery_id, verb, None)
-
-
-def target(target_id: int, verb: str) -> str:
-    return _join(TARGET, target_id, verb, None)
+    return buttons.numbered(buttons.DELIVERY, delivery_id, verb)
 
 
 def parse(action_id: str) -> Pressed | None:
-    parts = action_id.split(":", 3)
-    if len(parts) < 3 or parts[0] not in PREFIXES or not parts[1].isdigit():
-        return None
-    return Pressed(parts[0], int(parts[1]), parts[2], parts[3] if len(parts) == 4 else None)
-
-
-def _join(prefix: str, number: int, verb: str, arg: str | None) -> str:
-    return f"{prefix}:{number}:{verb}" + (f":{arg}" if arg is not None else "")
+    return buttons.parse_numbered(action_id, *_KINDS)

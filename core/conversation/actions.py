@@ -1,23 +1,28 @@
-"""Button ids: short, stable strings that survive restarts (never pickled objects).
+"""Button ids of the /newevent wizard and of an event's review (prefixes: core.buttons).
 
-`nv:<verb>[:<arg>]` drives the sender's own wizard; `rv:<event>:<verb>[:<arg>]` acts on
-an event's review, whoever presses it (permissions are checked by the review flow).
+`nv@<owner>:<verb>[:<arg>]` drives the owner's own wizard, and only the owner may press
+it; `rv:<event>:<verb>[:<arg>]` acts on an event's review, whoever presses it
+(permissions are checked by the review flow).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIZARD_PREFIX = "nv"
-REVIEW_PREFIX = "rv"
+from core import buttons
+from core.buttons import REVIEW, WIZARD
 
 
-def wizard(verb: str, arg: str | None = None) -> str:
-    return f"{WIZARD_PREFIX}:{verb}" + (f":{arg}" if arg is not None else "")
+def wizard(owner: str, verb: str, arg: str | None = None) -> str:
+    return WIZARD.id(verb, owner=owner) if arg is None else WIZARD.id(verb, arg, owner=owner)
 
 
 def review(event_id: int, verb: str, arg: str | int | None = None) -> str:
-    return f"{REVIEW_PREFIX}:{event_id}:{verb}" + (f":{arg}" if arg is not None else "")
+    return buttons.numbered(REVIEW, event_id, verb, arg)
+
+
+def is_review(action_id: str) -> bool:
+    return buttons.kind_of(action_id) is REVIEW
 
 
 @dataclass(frozen=True)
@@ -28,14 +33,16 @@ class ReviewAction:
 
 
 def parse_review(action_id: str) -> ReviewAction | None:
-    parts = action_id.split(":", 3)
-    if len(parts) < 3 or parts[0] != REVIEW_PREFIX or not parts[1].isdigit():
+    pressed = buttons.parse_numbered(action_id, REVIEW)
+    if pressed is None:
         return None
-    return ReviewAction(int(parts[1]), parts[2], parts[3] if len(parts) == 4 else None)
+    return ReviewAction(pressed.id, pressed.verb, pressed.arg)
 
 
 def parse_wizard(action_id: str) -> tuple[str, str | None] | None:
-    parts = action_id.split(":", 2)
-    if len(parts) < 2 or parts[0] != WIZARD_PREFIX:
+    """(verb, arg) of a wizard id, with or without its owner."""
+    tail = buttons.rest(action_id, WIZARD)
+    if not tail:
         return None
-    return parts[1], parts[2] if len(parts) == 3 else None
+    verb, separator, arg = tail.partition(":")
+    return verb, (arg if separator else None)

@@ -36,7 +36,7 @@ def event_form(turn: Turn, event: Event, *, editing: bool) -> EventForm:
     typed = typed_values(turn)
     title = turn.t("form.edit_title" if editing else "form.new_title")
     return EventForm(
-        reopen=Choice(actions.wizard("form"), turn.t("button.fix")),
+        reopen=Choice(actions.wizard(turn.sender.user_id, "form"), turn.t("button.fix")),
         title=title,
         fields=tuple(
             FormField(

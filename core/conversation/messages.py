@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
+from core import buttons
 from core.parsing.text import shown_name
 
 
@@ -48,10 +50,61 @@ class Command:
 Input = Text | Photo | Action | Form | Command
 
 
+class ChoiceRole(StrEnum):
+    """What a button is to the message it sits on; frontends lay out and clean up by it.
+
+    ANSWER: an option of the question it comes with.
+    NAVIGATE: steers the conversation (back, skip, cancel, back to the preview); it goes
+      last, and where a question has nothing else a frontend may offer it as typed words.
+    MENU: part of a picker that belongs on the preview itself (theme, template, layout,
+      field to edit): a frontend that can shows the picker in place of the preview's buttons.
+    DISMISS: once pressed, the message's buttons are spent; set from the button's kind
+      (core.buttons), and told again at press time (`PressAnswer.spent`).
+    """
+
+    ANSWER = "answer"
+    NAVIGATE = "navigate"
+    MENU = "menu"
+    DISMISS = "dismiss"
+
+
+_ANSWER = frozenset({ChoiceRole.ANSWER})
+
+
 @dataclass(frozen=True)
 class Choice:
+    """A button: core's stable `id`, its `label`, and its `roles`."""
+
     id: str
     label: str
+    roles: frozenset[ChoiceRole] = _ANSWER
+
+    def __post_init__(self) -> None:
+        if buttons.is_spent_by_press(self.id) and ChoiceRole.DISMISS not in self.roles:
+            object.__setattr__(self, "roles", self.roles | {ChoiceRole.DISMISS})
+
+    def has(self, role: ChoiceRole) -> bool:
+        return role in self.roles
+
+    @property
+    def owner(self) -> str | None:
+        """The one user who may press it (core refuses anyone else), if it has one."""
+        return buttons.owner_of(self.id)
+
+
+def navigation(id: str, label: str, *, menu: bool = False) -> Choice:
+    """A back/skip/cancel button; `menu` when it also belongs to a picker on the preview."""
+    roles = {ChoiceRole.NAVIGATE, ChoiceRole.MENU} if menu else {ChoiceRole.NAVIGATE}
+    return Choice(id, label, frozenset(roles))
+
+
+def menu_option(id: str, label: str) -> Choice:
+    return Choice(id, label, frozenset({ChoiceRole.MENU}))
+
+
+def is_menu(choices: tuple[Choice, ...]) -> bool:
+    """Choices that together form a picker shown on the preview itself."""
+    return bool(choices) and all(choice.has(ChoiceRole.MENU) for choice in choices)
 
 
 @dataclass(frozen=True)
@@ -96,6 +149,16 @@ class Ask:
     form: EventForm | None = None
     chat_menu: str | None = None
 
+    @property
+    def is_menu(self) -> bool:
+        """A picker on the preview (see `ChoiceRole.MENU`)."""
+        return is_menu(self.choices)
+
+    @property
+    def only_navigates(self) -> bool:
+        """Nothing to pick: the choices only steer (a typed answer is expected)."""
+        return all(choice.has(ChoiceRole.NAVIGATE) for choice in self.choices)
+
 
 @dataclass(frozen=True)
 class Preview:
@@ -118,7 +181,7 @@ class Notice:
     """Something to tell; `image` (JPEG) goes with it when there is a picture to show.
 
     `retire_pressed`: the pressed button's message has done its job (a post was started
-    from it), so a frontend takes its buttons away.
+    from it); core tells frontends through `PressAnswer.spent`.
     """
 
     text: str
@@ -156,6 +219,17 @@ class Withdraw:
 
 
 Output = Ask | Preview | Notice | Problem | Toast | Withdraw
+
+
+@dataclass(frozen=True)
+class PressAnswer:
+    """Core's answer to a pressed button: the outputs, and whether the message the button
+    sat on is spent (a frontend takes its buttons away, unless it just showed something
+    new on that message). Decided by core from the button's kind and the answer, since
+    the frontend holds only the id, which it never reads."""
+
+    outputs: list[Output]
+    spent: bool
 
 
 async def _never_admin() -> bool:

@@ -14,7 +14,17 @@ from core.conversation import actions
 from core.conversation.draft_fields import EDITABLE_FIELDS
 from core.conversation.form import event_form
 from core.conversation.looks import theme_allowed, theme_options
-from core.conversation.messages import Action, Ask, Choice, Input, Notice, Output, Problem
+from core.conversation.messages import (
+    Action,
+    Ask,
+    Choice,
+    Input,
+    Notice,
+    Output,
+    Problem,
+    menu_option,
+    navigation,
+)
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
 from core.conversation.wizard import REVIEW_STEP, ask_for
@@ -115,10 +125,10 @@ class Review:
         if arg in options:
             return Reply(render_event_id=event.id, look={verb: arg})
         choices = tuple(
-            Choice(actions.review(event.id, verb, option), turn.t(f"{verb}.{option}"))
+            menu_option(actions.review(event.id, verb, option), turn.t(f"{verb}.{option}"))
             for option in options
         )
-        back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
+        back = _back_to_preview(turn, event.id)
         return Reply([Ask(turn.t(f"review.pick_{verb}"), (*choices, back))])
 
     async def _theme(self, turn: Turn, event: Event, arg: str | None) -> Reply:
@@ -131,18 +141,19 @@ class Review:
             return Reply(render_event_id=event.id, look={"theme": arg})
         options = theme_options(current, has_photo, has_brand_color)
         choices = tuple(
-            Choice(actions.review(event.id, "theme", o.value), turn.t(o.label_key)) for o in options
+            menu_option(actions.review(event.id, "theme", o.value), turn.t(o.label_key))
+            for o in options
         )
-        back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
+        back = _back_to_preview(turn, event.id)
         return Reply([Ask(turn.t("review.pick_theme"), (*choices, back))])
 
     async def _edit(self, turn: Turn, event: Event, field: str | None) -> Reply:
         if field not in EDITABLE_FIELDS:
             choices = tuple(
-                Choice(actions.review(event.id, "edit", name), turn.t(f"field.{name}"))
+                menu_option(actions.review(event.id, "edit", name), turn.t(f"field.{name}"))
                 for name in EDITABLE_FIELDS
             )
-            back = Choice(actions.review(event.id, "show"), turn.t("button.back_to_preview"))
+            back = _back_to_preview(turn, event.id)
             # A form answers for the whole draft: it comes back to this event's review.
             conversation = turn.conversation_or_new(step=REVIEW_STEP)
             conversation.event_id = event.id
@@ -169,3 +180,8 @@ def _followed(output: Output, follow: Notice) -> Output:
         text = f"{output.text}\n{follow.text}" if follow.text else output.text
         return dataclasses.replace(output, text=text, choices=follow.choices)
     return output
+
+
+def _back_to_preview(turn: Turn, event_id: int) -> Choice:
+    label = turn.t("button.back_to_preview")
+    return navigation(actions.review(event_id, "show"), label, menu=True)

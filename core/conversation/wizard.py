@@ -30,6 +30,7 @@ from core.conversation.messages import (
     Photo,
     Problem,
     Text,
+    navigation,
 )
 from core.conversation.reply import Reply
 from core.conversation.turn import Turn
@@ -284,7 +285,8 @@ class _Step:
             self._set_step(first)
             again = self._form_ask(first).form
             assert again is not None
-            cancel = Choice(actions.wizard("cancel"), self.turn.t("button.cancel"))
+            owner = self.turn.sender.user_id
+            cancel = navigation(actions.wizard(owner, "cancel"), self.turn.t("button.cancel"))
             ask = Ask(self.turn.t("form.fix"), (again.reopen, cancel), field=first, form=again)
             return Reply([*problems, ask])
         if from_review or self.editing:
@@ -359,15 +361,16 @@ def ask_for(turn: Turn, event: Event, name: str, *, editing: bool) -> Ask:
     value = current_value(event, name, turn.locale) if editing else None
     if value:
         prompt += "\n" + turn.t("ask.current_value", value=value)
+    owner = turn.sender.user_id
     choices: list[Choice] = []
     if name == "genre":
         choices += [
-            Choice(actions.wizard("pick", genre), turn.t(f"genre.{genre}"))
+            Choice(actions.wizard(owner, "pick", genre), turn.t(f"genre.{genre}"))
             for genre in GENRE_CHOICES
         ]
     if editing or WIZARD_FIELDS.index(name) > 0:
-        choices.append(Choice(actions.wizard("back"), turn.t("button.back")))
+        choices.append(navigation(actions.wizard(owner, "back"), turn.t("button.back")))
     if name in OPTIONAL_FIELDS:
-        choices.append(Choice(actions.wizard("skip"), turn.t("button.skip")))
-    choices.append(Choice(actions.wizard("cancel"), turn.t("button.cancel")))
+        choices.append(navigation(actions.wizard(owner, "skip"), turn.t("button.skip")))
+    choices.append(navigation(actions.wizard(owner, "cancel"), turn.t("button.cancel")))
     return Ask(prompt, tuple(choices), field=name)

@@ -14,12 +14,12 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import i18n
+from core.buttons import RSVP, rest
 from core.conversation.messages import Choice
 from storage import rsvps
 from storage.models import Rsvp
 from storage.statuses import CLOSED_EVENT
 
-PREFIX = "rsvp"
 GOING: Literal["going"] = "going"
 INTERESTED: Literal["interested"] = "interested"
 Answer = Literal["going", "interested"]
@@ -40,13 +40,12 @@ class Press:
 
 
 def button_id(event_id: int, answer: Answer) -> str:
-    return f"{PREFIX}:{event_id}:{answer}"
+    return RSVP.id(event_id, answer)
 
 
 def parse(action_id: str) -> Press | None:
-    prefix, _, rest = action_id.partition(":")
-    event, _, answer = rest.partition(":")
-    if prefix != PREFIX or not event.isdigit():
+    event, _, answer = (rest(action_id, RSVP) or "").partition(":")
+    if not event.isdigit():
         return None
     for known in ANSWERS:
         if answer == known:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import i18n
-from core.campaigns import actions
+from core import buttons, i18n
 from core.clock import Clock
 from core.conversation.messages import Action, Choice, Command, Input, Notice, Output, Problem
 from core.conversation.reply import Reply
@@ -47,8 +46,12 @@ class TargetsFlow:
         """/connect [<kind> <address>], or a target's button (remove it)."""
         if isinstance(message, Command):
             return await self.command(turn, message.args)
-        pressed = actions.parse(message.id) if isinstance(message, Action) else None
-        if pressed is None or pressed.prefix != actions.TARGET:
+        pressed = (
+            buttons.parse_numbered(message.id, buttons.TARGET)
+            if isinstance(message, Action)
+            else None
+        )
+        if pressed is None:
             return Reply([Problem(turn.t("campaign.gone"))])
         return await self.press(turn, pressed)
 
@@ -81,7 +84,7 @@ class TargetsFlow:
 
         return Reply(later=later)
 
-    async def press(self, turn: Turn, pressed: actions.Pressed) -> Reply:
+    async def press(self, turn: Turn, pressed: buttons.Pressed) -> Reply:
         target = await turn.session.get(Target, pressed.id)
         if target is None or target.workspace_id != turn.workspace.id or pressed.verb != "remove":
             return Reply([Problem(turn.t("campaign.gone"))])
@@ -99,7 +102,7 @@ class TargetsFlow:
         lines += [f"• {t.name}{_STATUS_MARK.get(t.status, '')}" for t in targets]
         lines.append(turn.t("connect.how", words=" · ".join(self._checks.words)))
         choices = tuple(
-            Choice(actions.target(t.id, "remove"), turn.t("button.remove_target", name=t.name))
+            Choice(buttons.target(t.id, "remove"), turn.t("button.remove_target", name=t.name))
             for t in targets
         )
         return Reply([Notice("\n".join(lines), choices)])

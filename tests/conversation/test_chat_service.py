@@ -178,3 +178,31 @@ async def test_deleting_keeps_images_someone_else_still_uses(
     done = only(await say(service, AUTHOR, Action(ask.choices[0].id)), Notice)
     assert "이미지 0개" in done.text
     assert app.media.path_for(theirs.image_sha256s[0]).exists()
+
+
+async def test_only_the_asker_may_press_their_questions_buttons(
+    service: ChatService, app: App
+) -> None:
+    ask = only(await say(service, AUTHOR, Command("newevent")), Ask)
+    cancel = ask.choices[-1]
+    assert cancel.owner == AUTHOR.user_id
+
+    refused = await service.press(MEMBER, Action(cancel.id))
+    assert refused.outputs == [Problem(i18n.text("chat.not_your_question", "ko"))]
+    assert refused.spent is False  # the question stays the author's to answer
+    async with app.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Conversation)) == 1
+
+    cancelled = await service.press(AUTHOR, Action(cancel.id))
+    assert cancelled.spent is True
+    assert not any(isinstance(output, Problem) for output in cancelled.outputs)
+
+
+async def test_a_press_says_whether_its_message_is_spent(service: ChatService) -> None:
+    helped = only(await say(service, AUTHOR, Command("help")), Notice)
+    [new_event] = helped.choices
+    assert (await service.press(AUTHOR, Action(new_event.id))).spent is False
+
+    deletion = only(await say(service, MEMBER, Command("deletemydata")), Notice)
+    keep = deletion.choices[-1]
+    assert (await service.press(MEMBER, Action(keep.id))).spent is True

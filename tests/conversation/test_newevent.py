@@ -15,11 +15,11 @@ from tests.conversation.helpers import AUTHOR, FULL_EVENT, image_size, only, say
 async def test_each_question_shows_progress_an_example_and_buttons(app: App) -> None:
     ask = only(await say(app, AUTHOR, Command("newevent")), Ask)
     assert "(1/7)" in ask.prompt and "예:" in ask.prompt
-    assert [choice.id for choice in ask.choices] == ["nv:cancel"]
+    assert [choice.id for choice in ask.choices] == ["nv@author:cancel"]
 
     ask = only(await say(app, AUTHOR, "서울 테크노 나이트"), Ask)
     assert "(2/7)" in ask.prompt and ask.field == "starts_at"
-    assert [choice.id for choice in ask.choices] == ["nv:back", "nv:cancel"]
+    assert [choice.id for choice in ask.choices] == ["nv@author:back", "nv@author:cancel"]
 
 
 async def test_a_full_conversation_ends_in_a_square_korean_preview(app: App) -> None:
@@ -85,7 +85,7 @@ async def test_required_fields_cannot_be_skipped_but_optional_ones_can(app: App)
     await say(app, AUTHOR, "제목", "12월 20일 밤 10시", "Faust")
     ask = only(await say(app, AUTHOR, "건너뛰기"), Ask)
     assert ask.field == "genre"
-    assert "nv:pick:techno" in [choice.id for choice in ask.choices]
+    assert "nv@author:pick:techno" in [choice.id for choice in ask.choices]
 
 
 async def test_free_text_genre_is_kept(app: App) -> None:

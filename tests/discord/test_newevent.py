@@ -7,9 +7,17 @@ import io
 from PIL import Image
 from sqlalchemy import func, select
 
+from core import i18n
 from core.app import App
 from storage.models import Conversation, Event, Media
-from tests.discord.conftest import AUTHOR, FORM, DiscordHarness, button_id, option_value
+from tests.discord.conftest import (
+    AUTHOR,
+    FORM,
+    STRANGER_KO,
+    DiscordHarness,
+    button_id,
+    option_value,
+)
 from tests.fakes.discord_interactions import (
     CHANNEL_MESSAGE,
     EPHEMERAL,
@@ -169,3 +177,22 @@ async def test_a_decompression_bomb_is_refused_before_anything_is_stored(
     async with app.sessions() as session:
         assert (await session.execute(select(func.count()).select_from(Event))).scalar() == 0
         assert (await session.execute(select(func.count()).select_from(Media))).scalar() == 0
+
+
+async def test_someone_elses_question_is_refused_privately(
+    discord_bot: DiscordHarness, app: App
+) -> None:
+    """Questions are ephemeral on Discord, so this takes a copied id; core still refuses."""
+    opened = await discord_bot.slash("newevent", AUTHOR)
+    submitted = await discord_bot.submit(opened, FORM, AUTHOR)
+    question = discord_bot.answer_message(submitted)
+    techno = option_value(question, "Techno")
+
+    refused = await discord_bot.choose(question, techno, STRANGER_KO)
+    answer = discord_bot.answer_message(refused)
+    assert answer["flags"] & EPHEMERAL
+    assert i18n.text("chat.not_your_question", "ko") in answer["content"]
+    assert discord_bot.previews() == []
+    async with app.sessions() as session:
+        event = (await session.execute(select(Event))).scalar_one()
+    assert event.genre is None  # Mina's draft was not touched

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from core.app import App
+from core.conversation import actions
 from storage.models import Event
 from tests.fakes.telegram_api import Call, FakeBotAPI, FakeChat, FakeUser
 from tests.telegram.conftest import BOT_USERNAME, TelegramHarness, message_id
@@ -44,11 +45,14 @@ async def test_a_full_newevent_in_a_private_chat(
 
     first = await telegram.say(dm, mina, "/newevent")
     assert "(1/7)" in first["text"] and "예:" in first["text"]
-    assert first.callback_data() == ["nv:cancel"]
+    assert first.callback_data() == [f"nv@{mina.id}:cancel"]
     assert "reply_parameters" not in first.params  # no need to reply to anyone in a DM
 
     second = await telegram.say(dm, mina, "서울 테크노 나이트 Vol.3")
-    assert "(2/7)" in second["text"] and second.callback_data() == ["nv:back", "nv:cancel"]
+    assert "(2/7)" in second["text"] and second.callback_data() == [
+        f"nv@{mina.id}:back",
+        f"nv@{mina.id}:cancel",
+    ]
 
     preview = await full_event(telegram, dm, mina)
     assert preview["chat_id"] == dm.id
@@ -72,7 +76,8 @@ async def test_a_full_newevent_in_a_group_with_privacy_mode(
 
     preview = await full_event(telegram, group, mina, group=True)
     genre = next(call for call in fake.calls_to("sendMessage") if "(5/7)" in call["text"])
-    assert "nv:pick:techno" in genre.callback_data()  # choices stay buttons in groups too
+    pick = actions.wizard(str(mina.id), "pick", "techno")
+    assert pick in genre.callback_data()  # choices stay buttons in groups too
     assert preview["chat_id"] == group.id
     assert preview["reply_parameters"]["message_id"] is not None
     assert preview.callback_data()[0].startswith("rv:")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from core import i18n
 from core.app import App
+from core.conversation import actions
 from storage.models import Approval, Event
 from tests.fakes.telegram_api import Call, FakeBotAPI, FakeChat, FakeUser
 from tests.telegram.conftest import BOT_USERNAME, TelegramHarness, message_id
@@ -112,12 +114,40 @@ async def test_someone_elses_question_buttons_are_refused(
     group = fake.group()
     mina, jun = fake.user("Mina"), fake.user("Jun")
     question = await telegram.say(group, mina, f"/newevent@{BOT_USERNAME}")
-    mark = await telegram.press_and_settle(group, jun, question, "nv:cancel")
+    minas = actions.wizard(str(mina.id), "cancel")
+    mark = await telegram.press_and_settle(group, jun, question, minas)
     popup = telegram.sent_since(mark, "answerCallbackQuery")[0]
     assert popup["show_alert"] is True
+    assert popup["text"] == i18n.text("chat.not_your_question", "ko")
+    assert telegram.sent_since(mark) == []  # nothing said in the group
     async with app.sessions() as session:
         event = (await session.execute(select(Event))).scalar_one()
     assert event.status == "draft"  # Mina's draft was not touched
+
+
+async def test_a_question_keeps_its_buttons_when_someone_else_presses_one(
+    telegram: TelegramHarness, fake: FakeBotAPI, app: App
+) -> None:
+    group = fake.group()
+    mina, jun = fake.user("Mina"), fake.user("Jun")
+    question = await telegram.say(group, mina, f"/newevent@{BOT_USERNAME}")
+    for text in ("서울 테크노 나이트", "12월 20일 밤 10시", "Cakeshop", "23:30 Yetsuby"):
+        question = await telegram.say(group, mina, text, to=question)
+    techno = next(data for data in question.callback_data() if data.endswith(":techno"))
+    mark = await telegram.press_and_settle(group, jun, question, techno)
+    popup = telegram.sent_since(mark, "answerCallbackQuery")[0]
+    assert popup["show_alert"] is True
+    assert popup["text"] == i18n.text("chat.not_your_question", "ko")
+    assert telegram.sent_since(mark, "editMessageReplyMarkup") == []  # still Mina's to press
+    async with app.sessions() as session:
+        event = (await session.execute(select(Event))).scalar_one()
+    assert event.genre is None
+
+    mark = await telegram.press_and_settle(group, mina, question, techno)
+    assert telegram.sent_since(mark, "editMessageReplyMarkup")  # answered: the buttons go
+    async with app.sessions() as session:
+        event = (await session.execute(select(Event))).scalar_one()
+    assert event.genre == "techno"
 
 
 async def test_a_button_whose_draft_is_gone_answers_politely(

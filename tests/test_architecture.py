@@ -1,0 +1,244 @@
+"""The shape of the code, read with `ast`: how core's parts depend on each other, and
+that frontends never read meaning out of a button id."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE = ROOT / "core"
+BOT = ROOT / "bot"
+
+# Cycles between core's parts that already existed when this test was written, as the
+# edges that close them. None may be added; remove an entry once its edge is gone.
+KNOWN_CYCLE_EDGES = frozenset(
+    {
+        ("campaigns", "conversation"),
+        ("campaigns", "insights"),
+        ("campaigns", "permissions"),
+        ("campaigns", "publishers"),
+        ("campaigns", "targets"),
+        ("conversation", "campaigns"),
+        ("conversation", "permissions"),
+        ("engagement", "conversation"),
+        ("engagement", "insights"),
+        ("engagement", "publishers"),
+        ("engagement", "targets"),
+        ("insights", "campaigns"),
+        ("insights", "conversation"),
+        ("insights", "engagement"),
+        ("insights", "outbox"),
+        ("insights", "publishers"),
+        ("insights", "publishing"),
+        ("insights", "targets"),
+        ("outbox", "conversation"),
+        ("outbox", "publishing"),
+        ("outbox", "report_chats"),
+        ("permissions", "conversation"),
+        ("publishers", "conversation"),
+        ("publishing", "campaigns"),
+        ("publishing", "conversation"),
+        ("publishing", "outbox"),
+        ("publishing", "publishers"),
+        ("publishing", "targets"),
+        ("report_chats", "conversation"),
+        ("targets", "conversation"),
+        ("targets", "permissions"),
+        ("targets", "publishers"),
+    }
+)
+
+# What a frontend must not call on a button id.
+_SPLITTERS = frozenset(
+    {"startswith", "endswith", "split", "rsplit", "partition", "rpartition"}
+    | {"removeprefix", "removesuffix", "find", "index", "count"}
+)
+_ID_ATTRIBUTES = frozenset({"id", "data", "custom_id", "callback_data"})
+# A bare `custom_id` name is left out: the Discord frontend names its own modals' ids so.
+_ID_NAMES = frozenset({"action_id", "callback_data", "data"})
+# Core modules that define button ids: a frontend may use their builders, nothing else.
+_ID_MODULES = frozenset({"core.buttons", "core.conversation.actions", "core.campaigns.actions"})
+_BUILDERS = frozenset({"wizard", "review", "campaign", "post", "delivery"})
+
+
+def test_core_parts_import_each_other_in_no_new_cycle() -> None:
+    edges = _core_edges()
+    in_cycles = {
+        (source, target)
+        for component in _strongly_connected(edges)
+        for source in component
+        for target in edges.get(source, ())
+        if target in component
+    }
+    new = sorted(in_cycles - KNOWN_CYCLE_EDGES)
+    assert not new, f"core's parts import each other in a cycle through {new}"
+
+
+def test_targets_do_not_import_campaigns() -> None:
+    assert "campaigns" not in _core_edges().get("targets", set())
+
+
+def test_the_cycle_finder_sees_a_cycle() -> None:
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _strongly_connected(edges) == [{"a", "b", "c"}]
+
+
+def test_frontends_never_take_a_button_id_apart() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path, tree in _modules(BOT)
+        for node in ast.walk(tree)
+        if _splits_an_id(node)
+    ]
+    assert not found, f"a frontend reads meaning out of a button id at {found}"
+
+
+def test_frontends_use_only_the_builders_of_button_ids() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{lineno} {name}"
+        for path, tree in _modules(BOT)
+        for lineno, name in _id_vocabulary_used(tree)
+    ]
+    assert not found, f"a frontend uses core's id prefixes or parsers: {found}"
+
+
+def test_the_frontend_checks_catch_what_they_are_for() -> None:
+    source = """
+from core.conversation import actions
+from core.buttons import WIZARD
+from core.campaigns.actions import parse
+
+def f(query, choice, action_id):
+    query.data.startswith(actions.REVIEW_PREFIX)
+    choice.id.endswith(":show")
+    str(choice.custom_id).partition(":")
+    action_id.split(":")
+    actions.parse_review(action_id)
+    actions.review(1, "show")
+"""
+    tree = ast.parse(source)
+    assert sum(_splits_an_id(node) for node in ast.walk(tree)) == 4
+    used = sorted(name for _, name in _id_vocabulary_used(tree))
+    assert used == ["REVIEW_PREFIX", "WIZARD", "parse", "parse_review"]
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _modules(root: Path) -> Iterator[tuple[Path, ast.Module]]:
+    for path in sorted(root.rglob("*.py")):
+        yield path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _part(module: str) -> str | None:
+    """core.conversation.turn -> conversation; core.outbox -> outbox."""
+    names = module.split(".")
+    return names[1] if names[0] == "core" and len(names) > 1 else None
+
+
+def _core_edges() -> dict[str, set[str]]:
+    parts = {path.stem for path in CORE.iterdir() if path.suffix == ".py"} | {
+        path.name for path in CORE.iterdir() if (path / "__init__.py").exists()
+    }
+    parts.discard("__init__")
+    edges: dict[str, set[str]] = {}
+    for path, tree in _modules(CORE):
+        source = path.relative_to(CORE).parts[0].removesuffix(".py")
+        if source == "__init__":
+            continue
+        for imported in _imported_modules(tree):
+            target = _part(imported)
+            if target in parts and target != source:
+                edges.setdefault(source, set()).add(target)
+    return edges
+
+
+def _imported_modules(tree: ast.Module) -> Iterator[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "core":  # `from core import buttons`: the module is the name
+                yield from (f"core.{alias.name}" for alias in node.names)
+            else:
+                yield node.module
+
+
+def _strongly_connected(edges: dict[str, set[str]]) -> list[set[str]]:
+    """Tarjan's algorithm: the groups of nodes that reach each other (two or more)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(edges.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def _splits_an_id(node: ast.AST) -> bool:
+    """`<id>.startswith(…)` and the like, where <id> is a button id or callback data."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return False
+    return node.func.attr in _SPLITTERS and _is_button_id(node.func.value)
+
+
+def _is_button_id(node: ast.expr) -> bool:
+    if isinstance(node, ast.Attribute):
+        return node.attr in _ID_ATTRIBUTES
+    if isinstance(node, ast.Name):
+        return node.id in _ID_NAMES
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "str":
+        return bool(node.args) and _is_button_id(node.args[0])  # str(query.data)
+    if isinstance(node, ast.BoolOp):  # query.data or ""
+        return any(_is_button_id(value) for value in node.values)
+    return False
+
+
+def _id_vocabulary_used(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """Imports of core's id prefixes and parsers, and their use through a module name."""
+    id_modules: set[str] = set()  # local names bound to one of _ID_MODULES
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or node.level != 0 or not node.module:
+            continue
+        for alias in node.names:
+            full = f"{node.module}.{alias.name}"
+            if full in _ID_MODULES:
+                id_modules.add(alias.asname or alias.name)
+                if full == "core.buttons":
+                    yield node.lineno, full
+            elif node.module in _ID_MODULES and alias.name not in _BUILDERS:
+                yield node.lineno, alias.name
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in id_modules
+            and node.attr not in _BUILDERS
+        ):
+            yield node.lineno, node.attr
