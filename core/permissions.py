@@ -1,6 +1,7 @@
 """Who may do what in a chat: one policy for every frontend.
 
-The policy decides from two facts the frontend supplies on the `Sender`:
+The policy decides from two facts the frontend supplies on the `Sender` (`Asker` here,
+so the policy depends on nothing else in core):
 
 - `is_group`: the message came from a chat several people share (a Telegram group or
   supergroup, a Discord server channel). A private chat has one person in it, who may
@@ -18,9 +19,19 @@ those accounts belong to the chat, not to whoever drafted the event.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
+from typing import Protocol
 
-from core.conversation.messages import Sender
+
+class Asker(Protocol):
+    """The two facts the policy reads (core.conversation.messages.Sender has them)."""
+
+    @property
+    def is_group(self) -> bool: ...
+
+    @property
+    def is_chat_admin(self) -> Callable[[], Awaitable[bool]]: ...
 
 
 class Act(StrEnum):
@@ -30,7 +41,7 @@ class Act(StrEnum):
     CHANGE_SETTINGS = "change_settings"  # the chat's language, timezone, brand
 
 
-async def may(sender: Sender, act: Act, *, is_author: bool = False) -> bool:
+async def may(sender: Asker, act: Act, *, is_author: bool = False) -> bool:
     """Whether `sender` may do `act`; `is_author` says they drafted the event concerned.
 
     The admin question may cost the frontend a platform call, so it is asked last and
