@@ -48,8 +48,11 @@ def _run(name: str, quick: bool, scratch: Path) -> tuple[list[Result], str | Non
     took = time.perf_counter() - started
     print(f"== {name}: {took:.0f} s, exit {finished.returncode}", file=sys.stderr, flush=True)
     if finished.returncode != 0 or not out.exists():
-        return [], f"exit status {finished.returncode}"
-    return read(out), None
+        return [], f"did not finish (exit status {finished.returncode})"
+    found = read(out)
+    if not found:
+        return [], "nothing measured: PostgreSQL rows need FLYERBOT_BENCH_DATABASE_URL"
+    return found, None
 
 
 def _format_value(result: Result) -> str:
@@ -67,7 +70,7 @@ def _format_target(result: Result) -> str:
 
 
 def table(results: list[Result], failures: dict[str, str]) -> str:
-    rows = [("benchmark", "setup", "metric", "value", "target", "")]
+    rows = [("benchmark", "setup", "metric", "measured", "target", "ok")]
     for result in results:
         verdict = {True: "ok", False: "MISSED", None: ""}[result.met]
         rows.append(
@@ -80,9 +83,7 @@ def table(results: list[Result], failures: dict[str, str]) -> str:
                 verdict,
             )
         )
-    rows += [
-        (name, "", f"did not finish ({why})", "", "", "FAILED") for name, why in failures.items()
-    ]
+    rows += [(name, "", why, "", "", "FAILED") for name, why in failures.items()]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
