@@ -35,8 +35,15 @@ def lock_key(chat: str) -> int:
 class ChatLocks:
     def __init__(self, database_url: str, *, concurrent: int) -> None:
         postgres = make_url(database_url).get_backend_name() == "postgresql"
+        # Autocommit: a session-level lock needs no transaction, so taking and giving
+        # back the turn is one round trip each, with no BEGIN and COMMIT around them.
         self._engine = (
-            db.create_engine(database_url, pool_size=concurrent, max_overflow=0)
+            db.create_engine(
+                database_url,
+                pool_size=concurrent,
+                max_overflow=0,
+                isolation_level="AUTOCOMMIT",
+            )
             if postgres
             else None
         )
@@ -50,14 +57,12 @@ class ChatLocks:
         params = {"namespace": NAMESPACE, "key": lock_key(chat)}
         async with self._engine.connect() as connection:
             await connection.execute(text("SELECT pg_advisory_lock(:namespace, :key)"), params)
-            await connection.commit()  # no transaction left open while the update is handled
             try:
                 yield
             finally:
                 try:
                     unlock = text("SELECT pg_advisory_unlock(:namespace, :key)")
                     await connection.execute(unlock, params)
-                    await connection.commit()
                 except BaseException:
                     # A pooled connection must never keep a chat locked: close it instead.
                     await connection.invalidate()
