@@ -15,11 +15,9 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import PersonUsage, UsageCounter
+from storage import usage
 
 
 class Usage(StrEnum):
@@ -111,47 +109,21 @@ async def take_personal(
     refusal = Refusal(kind, limit, next_midnight(now, zone), personal=True)
     if count > limit:
         return refusal
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    await session.execute(
-        insert(PersonUsage)
-        .values(user_id=user_id, kind=kind.value, day=day, count=0)
-        .on_conflict_do_nothing()
+    taken = await usage.take_person_units(
+        session, user_id=user_id, kind=kind, day=day, count=count, limit=limit
     )
-    result = await session.execute(
-        update(PersonUsage)
-        .where(
-            PersonUsage.user_id == user_id,
-            PersonUsage.kind == kind.value,
-            PersonUsage.day == day,
-            PersonUsage.count <= limit - count,
-        )
-        .values(count=PersonUsage.count + count)
-        .execution_options(synchronize_session=False)
-    )
-    return None if getattr(result, "rowcount", 0) == 1 else refusal
+    return None if taken else refusal
 
 
 async def give_back_personal(
     session: AsyncSession, kind: Usage, *, user_id: int, day: date, count: int = 1
 ) -> None:
     """Return units of the person's allowance taken for something that did not happen."""
-    await session.execute(
-        update(PersonUsage)
-        .where(
-            PersonUsage.user_id == user_id,
-            PersonUsage.kind == kind.value,
-            PersonUsage.day == day,
-            PersonUsage.count >= count,
-        )
-        .values(count=PersonUsage.count - count)
-        .execution_options(synchronize_session=False)
-    )
+    await usage.give_back_person_units(session, user_id=user_id, kind=kind, day=day, count=count)
 
 
 async def used_personal(session: AsyncSession, kind: Usage, *, user_id: int, day: date) -> int:
-    row = await session.get(PersonUsage, (user_id, kind.value, day))
-    return row.count if row is not None else 0
+    return await usage.person_units(session, user_id=user_id, kind=kind, day=day)
 
 
 async def _take_workspace(
@@ -166,60 +138,21 @@ async def _take_workspace(
     if limit <= 0:
         return None
     day = local_day(now, zone)
-    if await _increment(session, workspace_id, kind, day, limit):
+    key = {"workspace_id": workspace_id, "kind": kind, "day": day}
+    if await usage.take_workspace_unit(session, **key, limit=limit):
         return None
-    if await _insert_first(session, workspace_id, kind, day):
+    if await usage.start_workspace_day(session, **key):
         return None
     # Today's row exists: either at the limit, or another worker inserted it just now.
-    if await _increment(session, workspace_id, kind, day, limit):
+    if await usage.take_workspace_unit(session, **key, limit=limit):
         return None
     return Refusal(kind, limit, next_midnight(now, zone))
 
 
 async def give_back(session: AsyncSession, kind: Usage, *, workspace_id: int, day: date) -> None:
     """Return a unit taken for something that did not happen (a post that failed)."""
-    await session.execute(
-        update(UsageCounter)
-        .where(
-            UsageCounter.workspace_id == workspace_id,
-            UsageCounter.kind == kind.value,
-            UsageCounter.day == day,
-            UsageCounter.count > 0,
-        )
-        .values(count=UsageCounter.count - 1)
-    )
+    await usage.give_back_workspace_unit(session, workspace_id=workspace_id, kind=kind, day=day)
 
 
 async def used(session: AsyncSession, kind: Usage, *, workspace_id: int, day: date) -> int:
-    row = await session.get(UsageCounter, (workspace_id, kind.value, day))
-    return row.count if row is not None else 0
-
-
-async def _increment(
-    session: AsyncSession, workspace_id: int, kind: Usage, day: date, limit: int
-) -> bool:
-    result = await session.execute(
-        update(UsageCounter)
-        .where(
-            UsageCounter.workspace_id == workspace_id,
-            UsageCounter.kind == kind.value,
-            UsageCounter.day == day,
-            UsageCounter.count < limit,
-        )
-        .values(count=UsageCounter.count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0) == 1)
-
-
-async def _insert_first(session: AsyncSession, workspace_id: int, kind: Usage, day: date) -> bool:
-    """Insert today's row with count 1; False when it already exists (at the limit, or raced)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(UsageCounter)
-        .values(workspace_id=workspace_id, kind=kind.value, day=day, count=1)
-        .on_conflict_do_nothing()
-    )
-    result = await session.execute(statement)
-    return bool(getattr(result, "rowcount", 0) == 1)
+    return await usage.workspace_units(session, workspace_id=workspace_id, kind=kind, day=day)
