@@ -235,6 +235,20 @@ async def release(session: AsyncSession, lease: Lease, *, now: datetime) -> bool
     )
 
 
+async def postpone(session: AsyncSession, lease: Lease, *, due_at: datetime, now: datetime) -> bool:
+    """Give a claim back until `due_at` without using an attempt (a daily limit refused it)."""
+    return await update_leased(
+        session,
+        lease,
+        status=PENDING,
+        due_at=due_at,
+        attempts=Delivery.attempts - 1,
+        lease_owner=None,
+        lease_expires_at=None,
+        updated_at=now,
+    )
+
+
 async def move_status(
     session: AsyncSession,
     delivery_ids: Sequence[int],

@@ -49,17 +49,6 @@ STATEMENT_BUILDERS = frozenset(
 )
 STATEMENT_MODULES = ("sqlalchemy.dialects", "sqlalchemy.sql")
 
-NOT_YET_MOVED = frozenset(
-    {
-        "core/limits.py",
-        "core/publishing/allowance.py",
-        "core/publishing/dispatcher.py",
-        "core/publishing/jobs.py",
-        "core/publishing/post_reports.py",
-        "core/publishing/recorder.py",
-    }
-)
-
 
 def sql_imports(source: str) -> list[str]:
     """Each import in `source` that gives access to SQL statement builders."""
@@ -95,15 +84,9 @@ def _sql_imports_of(module: str) -> list[str]:
     return sql_imports((ROOT / module).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("module", [m for m in _core_modules() if m not in NOT_YET_MOVED])
+@pytest.mark.parametrize("module", _core_modules())
 def test_core_module_builds_no_sql(module: str) -> None:
     assert _sql_imports_of(module) == [], f"{module}: move these statements into storage/"
-
-
-@pytest.mark.parametrize("module", sorted(NOT_YET_MOVED))
-def test_not_yet_moved_lists_only_modules_that_still_build_sql(module: str) -> None:
-    assert (ROOT / module).exists(), f"{module} is gone: take it off NOT_YET_MOVED"
-    assert _sql_imports_of(module), f"{module} builds no SQL now: take it off NOT_YET_MOVED"
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
@@ -50,8 +49,8 @@ from core.publishing.outcome import DEFERRED, TOLD
 from core.publishing.registry import Publishers
 from core.publishing.retry import RetryPolicy
 from storage import deliveries as rows
+from storage import recording
 from storage.media import MediaStore
-from storage.models import Delivery, Post
 
 log = logging.getLogger(__name__)
 
@@ -312,16 +311,7 @@ class Dispatcher:
             resets = refused.get(job.delivery_id)
             if resets is None:
                 continue
-            await rows.update_leased(
-                session,
-                self._lease(job),
-                status=rows.PENDING,
-                due_at=resets,
-                attempts=Delivery.attempts - 1,
-                lease_owner=None,
-                lease_expires_at=None,
-                updated_at=now,
-            )
+            await rows.postpone(session, self._lease(job), due_at=resets, now=now)
 
     async def _tell_deferred(
         self, jobs: Sequence[Job], refused: dict[int, datetime], now: datetime
@@ -393,8 +383,7 @@ class Dispatcher:
             missed = await rows.mark_missed(session, late_before=now - self.policy.grace, now=now)
         report.missed += len(missed)
         async with self._sessions() as session:
-            query = select(Post.id).where(_untold()).order_by(Post.id).limit(500)
-            untold = list((await session.execute(query)).scalars())
+            untold = await recording.untold_post_ids(session, TOLD, limit=500)
         post_ids = {*missed, *untold}
         if post_ids:
             async with self._write() as session:
@@ -471,21 +460,6 @@ class _Recording:
                 await self._dispatcher._record([task.result() for task in tasks], self._report)
             finally:
                 self._dispatcher._forget(tasks)
-
-
-def _untold() -> Any:
-    """Posts the chat has not heard about: a told status not yet sent, or never settled."""
-    open_delivery = exists().where(
-        Delivery.post_id == Post.id, Delivery.status.in_(rows.OPEN_STATUSES)
-    )
-    any_delivery = exists().where(Delivery.post_id == Post.id)
-    return or_(
-        and_(
-            Post.status.in_(tuple(TOLD)),
-            or_(Post.notified_status.is_(None), Post.notified_status != Post.status),
-        ),
-        and_(Post.status == rows.PENDING, any_delivery, ~open_delivery),
-    )
 
 
 def _stopped(why: str, now: datetime) -> Outcome:

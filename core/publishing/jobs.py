@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.crypto import DecryptionError, TokenCipher
 from core.publishers.base import TargetInfo
 from core.publishing.notices import DeliveryLine, PostReport
 from core.targets.store import secret_binding
-from storage.models import Delivery, Event, Post, Target, Workspace
+from storage import publishing_reads
 
 
 @dataclass(frozen=True)
@@ -42,40 +41,9 @@ class Job:
 async def load_jobs(
     session: AsyncSession, delivery_ids: Sequence[int], cipher: TokenCipher | None
 ) -> dict[int, Job]:
-    # Plain columns, not ORM objects: this runs for every claimed batch.
-    query = (
-        select(
-            Delivery.id,
-            Delivery.post_id,
-            Delivery.workspace_id,
-            Delivery.attempts,
-            Delivery.due_at,
-            Delivery.verify_first,
-            Delivery.journal,
-            Delivery.last_error_kind,
-            Delivery.counted_on,
-            Post.status,
-            Post.image_sha256s,
-            Post.caption,
-            Post.alt_text,
-            Target.id,
-            Target.kind,
-            Target.address,
-            Target.name,
-            Target.config,
-            Target.credentials_encrypted,
-            Target.status,
-            Workspace.timezone,
-            Post.layout,
-        )
-        .join(Post, Post.id == Delivery.post_id)
-        .join(Target, Target.id == Delivery.target_id)
-        .join(Workspace, Workspace.id == Delivery.workspace_id)
-        .where(Delivery.id.in_(delivery_ids))
-    )
     jobs: dict[int, Job] = {}
     zones: dict[str, ZoneInfo] = {}
-    for row in (await session.execute(query)).all():
+    for row in await publishing_reads.job_rows(session, delivery_ids):
         (delivery_id, post_id, workspace_id, attempts, due_at, verify_first, journal) = row[:7]
         (last_error_kind, counted_on, post_status, images, caption, alt_text) = row[7:13]
         (target_id, kind, address, name, config, sealed, target_status, timezone) = row[13:21]
@@ -117,40 +85,10 @@ async def load_reports(
     """Each post's outcome in plain values, and the (platform, chat) that owns it."""
     if not post_ids:
         return {}
-    heads = await session.execute(
-        select(
-            Post.id,
-            Post.template,
-            Post.scheduled_at,
-            Event.title,
-            Event.starts_at,
-            Event.timezone,
-            Workspace.locale,
-            Workspace.platform,
-            Workspace.chat_id,
-        )
-        .join(Event, Event.id == Post.event_id)
-        .join(Workspace, Workspace.id == Event.workspace_id)
-        .where(Post.id.in_(post_ids))
-    )
+    heads = await publishing_reads.report_heads(session, post_ids)
     lines: dict[int, list[DeliveryLine]] = {post_id: [] for post_id in post_ids}
-    found = await session.execute(
-        select(
-            Delivery.post_id,
-            Delivery.id,
-            Target.name,
-            Delivery.status,
-            Delivery.url,
-            Delivery.last_error_kind,
-            Delivery.last_error_message,
-            Delivery.last_error_key,
-            Delivery.last_error_params,
-        )
-        .join(Target, Target.id == Delivery.target_id)
-        .where(Delivery.post_id.in_(post_ids))
-        .order_by(Delivery.id)
-    )
-    for post_id, delivery_id, target_name, status, url, *error in found.all():
+    found = await publishing_reads.report_lines(session, post_ids)
+    for post_id, delivery_id, target_name, status, url, *error in found:
         kind, message, key, params = error
         lines[post_id].append(
             DeliveryLine(
@@ -175,7 +113,7 @@ async def load_reports(
         locale,
         platform,
         chat,
-    ) in heads.all():
+    ) in heads:
         report = PostReport(
             post_id=post_id,
             event_title=title or "",

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.campaigns.labels import when_label
@@ -20,7 +19,7 @@ from core.outbox import ChatOutbox, Owed, enqueue_many
 from core.publishing.jobs import load_reports
 from core.publishing.notices import notice_for
 from core.publishing.outcome import DEFERRED
-from storage.models import Event, Post, Workspace
+from storage import publishing_reads
 
 KIND = "post"
 
@@ -36,7 +35,7 @@ async def owe(
     """Owe each post's chat its (post, status) notice; a deferred one says when it resets."""
     if not notices:
         return
-    chats = await _chats(session, {post_id for post_id, _ in notices})
+    chats = await publishing_reads.post_chats(session, {post_id for post_id, _ in notices})
     owed = []
     for post_id, status in notices:
         if post_id not in chats:
@@ -73,13 +72,3 @@ async def compose(
 
 def register(outbox: ChatOutbox) -> None:
     outbox.register(KIND, compose)
-
-
-async def _chats(session: AsyncSession, post_ids: set[int]) -> dict[int, tuple[str, str]]:
-    query = (
-        select(Post.id, Workspace.platform, Workspace.chat_id)
-        .join(Event, Event.id == Post.event_id)
-        .join(Workspace, Workspace.id == Event.workspace_id)
-        .where(Post.id.in_(sorted(post_ids)))
-    )
-    return {post_id: (platform, chat) for post_id, platform, chat in await session.execute(query)}

@@ -14,9 +14,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, Update, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import limits
@@ -26,7 +25,7 @@ from core.publishing import post_reports
 from core.publishing.attempt import Finished, error_code
 from core.publishing.outcome import TOLD, post_status
 from storage import deliveries as rows
-from storage.models import Delivery, DeliveryAttempt, Post, Target
+from storage import recording, targets
 
 NEEDS_RECONNECT = "needs_reconnect"
 
@@ -53,10 +52,9 @@ async def record(
         if item.job.delivery_id in held:
             recorded.kept.append(item)
             updates.append(_row(item, now))
-    if updates:
-        await session.execute(_UPDATE_DELIVERY, updates)  # one executemany
+    await recording.update_deliveries(session, updates)
     logs = [_log_row(item, owner, item.job.delivery_id in held) for item in batch]
-    await session.execute(insert(DeliveryAttempt), logs)
+    await recording.log_attempts(session, logs)
     for item in recorded.kept:
         await _side_effects(session, item, now)
     finals = {item.job.post_id for item in recorded.kept if item.outcome.final}
@@ -66,9 +64,7 @@ async def record(
 
 async def lock_posts(session: AsyncSession, post_ids: set[int]) -> None:
     """Serialise the settling of these posts (no-op on SQLite, which has one writer)."""
-    if post_ids:
-        query = select(Post.id).where(Post.id.in_(sorted(post_ids))).order_by(Post.id)
-        await session.execute(query.with_for_update())
+    await recording.lock_posts(session, post_ids)
 
 
 async def settle(session: AsyncSession, post_ids: set[int], now: datetime) -> list[tuple[int, str]]:
@@ -76,17 +72,9 @@ async def settle(session: AsyncSession, post_ids: set[int], now: datetime) -> li
     if not post_ids:
         return []
     statuses: dict[int, list[str]] = defaultdict(list)
-    query = select(Delivery.post_id, Delivery.status).where(Delivery.post_id.in_(post_ids))
-    for post_id, delivery_status in (await session.execute(query)).all():
+    for post_id, delivery_status in await recording.delivery_statuses(session, post_ids):
         statuses[post_id].append(delivery_status)
-    current = {
-        row[0]: (row[1], row[2])
-        for row in (
-            await session.execute(
-                select(Post.id, Post.status, Post.notified_status).where(Post.id.in_(post_ids))
-            )
-        ).all()
-    }
+    current = await recording.post_statuses(session, post_ids)
     notices: list[tuple[int, str]] = []
     changes: list[dict[str, Any]] = []
     for post_id, (status_now, told) in sorted(current.items()):
@@ -101,8 +89,7 @@ async def settle(session: AsyncSession, post_ids: set[int], now: datetime) -> li
         changes.append(
             {"b_id": post_id, "status": status, "notified_status": told, "updated_at": now}
         )
-    if changes:
-        await session.execute(_UPDATE_POST, changes)  # one executemany
+    await recording.update_posts(session, changes)
     await post_reports.owe(session, notices, now)
     return notices
 
@@ -148,10 +135,8 @@ async def _side_effects(session: AsyncSession, item: Finished, now: datetime) ->
         await limits.give_back(session, Usage.POST, workspace_id=item.job.workspace_id, day=day)
     error = item.outcome.error
     if error is not None and error.kind is ErrorKind.AUTH:
-        await session.execute(
-            update(Target)
-            .where(Target.id == item.job.target.id, Target.status == "active")
-            .values(status=NEEDS_RECONNECT, updated_at=now)
+        await targets.change_status_if(
+            session, item.job.target.id, current="active", new=NEEDS_RECONNECT, now=now
         )
 
 
@@ -168,36 +153,3 @@ def _log_row(item: Finished, owner: str, kept: bool) -> dict[str, Any]:
         "error_kind": error.kind.value if error else None,
         "error_code": error_code(error),
     }
-
-
-def _by_id(table: Table, columns: Sequence[str]) -> Update:
-    """`UPDATE table SET col = :col, ... WHERE id = :b_id`, typed, for executemany."""
-    return (
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values({name: bindparam(name, type_=table.c[name].type) for name in columns})
-    )
-
-
-_UPDATE_DELIVERY = _by_id(
-    cast(Table, Delivery.__table__),
-    (
-        "status",
-        "lease_owner",
-        "lease_expires_at",
-        "updated_at",
-        "journal",
-        "due_at",
-        "verify_first",
-        "counted_on",
-        "external_id",
-        "url",
-        "published_at",
-        "last_error_kind",
-        "last_error_code",
-        "last_error_message",
-        "last_error_key",
-        "last_error_params",
-    ),
-)
-_UPDATE_POST = _by_id(cast(Table, Post.__table__), ("status", "notified_status", "updated_at"))
