@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, assert_never
 
 from core.app import App
 from core.chat_service import ChatService
@@ -29,6 +29,7 @@ from core.conversation.messages import (
     Action,
     Ask,
     Choice,
+    ChoiceRole,
     Command,
     Input,
     Notice,
@@ -206,6 +207,8 @@ class Console:
                 self._say(f"bot (to you): {text}")
             case Withdraw():
                 pass  # a terminal has no chat history that others read
+            case _:
+                assert_never(output)
 
     def _show_preview(self, preview: Preview) -> None:
         self._previews_dir.mkdir(parents=True, exist_ok=True)
@@ -228,7 +231,10 @@ class Console:
     def _offer(self, choices: Sequence[Choice]) -> None:
         if not choices:
             return
-        self._choices = tuple(choices)
+        # Options first, then what steers (back, skip, cancel), as the chat frontends do.
+        steering = [choice for choice in choices if choice.has(ChoiceRole.NAVIGATE)]
+        self._choices = (*(c for c in choices if c not in steering), *steering)
+        choices = self._choices
         self._say("     " + "  ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, 1)))
 
     def _say(self, text: str) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from core import i18n
-from core.conversation.messages import Action, Choice
+from core.conversation.messages import Action, Choice, ChoiceRole
 
 if TYPE_CHECKING:
     from bot.discord.frontend import DiscordFrontend
@@ -159,8 +159,10 @@ PERSISTENT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
 
 
 def buttons(choices: Sequence[Choice]) -> discord.ui.View | None:
-    """Buttons, five to a row, in core's order; None when there is nothing to press."""
-    usable = [choice for choice in choices if len(choice.id) <= MAX_ID][:MAX_BUTTONS]
+    """Buttons, five to a row, in core's order with the ones that steer (back, cancel)
+    last; None when there is nothing to press."""
+    usable = [choice for choice in _steering_last(choices) if len(choice.id) <= MAX_ID]
+    usable = usable[:MAX_BUTTONS]
     if not usable:
         return None
     view = discord.ui.View(timeout=None)
@@ -197,6 +199,11 @@ def channel_question(prompt: str, answer: str, choices: Sequence[Choice]) -> dis
     view = buttons(choices) or discord.ui.View(timeout=None)
     view.add_item(ChosenChannel(prompt, answer))
     return view
+
+
+def _steering_last(choices: Sequence[Choice]) -> list[Choice]:
+    options = [choice for choice in choices if not choice.has(ChoiceRole.NAVIGATE)]
+    return options + [choice for choice in choices if choice.has(ChoiceRole.NAVIGATE)]
 
 
 def _placeholder() -> list[discord.SelectOption]:

@@ -6,8 +6,8 @@ else is a follow-up or an edit. Where each output goes:
 - an `Ask` with a form opens a modal, when the interaction may still answer with one;
 - a `Preview` answering a press on a preview edits that message in place (a new image
   attachment, the same message); otherwise it is a new message everyone sees;
-- an `Ask` with choices answering a press on a preview puts its choices on the preview
-  (a theme picker lives on the image it changes);
+- an `Ask` that is a menu (its choices have the MENU role) answering a press on a
+  preview puts its choices on the preview (a theme picker lives on the image it changes);
 - an answer to a question asked only to one user (an ephemeral message) replaces it;
 - a `Problem` is shown only to the user who caused it; an `Ask` too (it is their
   question), and a `Toast`; a `Notice` is for the channel.
@@ -155,7 +155,7 @@ class Replier:
             shown = placed(output)
             await self._edit_pressed(shown.content, shown.view, files=shown.files)
             return
-        if isinstance(output, Ask) and output.choices and on_preview and not self._edited_original:
+        if isinstance(output, Ask) and output.is_menu and on_preview and not self._edited_original:
             await self._edit_pressed(None, components.menu_or_buttons(output.choices))
             return
         shown = placed(output)
