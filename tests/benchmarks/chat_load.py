@@ -1,6 +1,7 @@
 """The chat side under load: many chats answering /newevent at once, in webhook mode.
 
-Run: python -m tests.benchmarks.chat_load [--chats 500] [--think 2.0] [--quick] [--json FILE]
+Run: python -m tests.benchmarks.chat_load [--chats 500] [--think 2.0] [--frontends 1 2]
+     [--quick] [--json FILE]
 
 Each chat is a person in a DM going through the text steps of /newevent (command, title,
 date, venue, lineup), pausing `think` seconds on average between an answer and their
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import text
@@ -112,13 +114,13 @@ async def run_load(url: str, processes: int, chats: int, think: float) -> list[f
         await _drop(url, schema)
 
 
-async def main_async(chats: int, think: float) -> list[Result]:
+async def main_async(chats: int, think: float, frontends: Sequence[int]) -> list[Result]:
     url = os.environ.get("FLYERBOT_BENCH_DATABASE_URL")
     if not url:
         print("chat_load: set FLYERBOT_BENCH_DATABASE_URL to a PostgreSQL URL", file=sys.stderr)
         return []
     results = []
-    for processes in (1, 2):
+    for processes in frontends:
         seconds = await run_load(url, processes, chats, think)
         setup = f"PostgreSQL, {processes} frontend process{'es' if processes > 1 else ''}"
         load = f"{chats} chats"
@@ -135,9 +137,10 @@ def main() -> None:
     parser = arguments(argparse.ArgumentParser(description=__doc__))
     parser.add_argument("--chats", type=int, default=500)
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between answers")
+    parser.add_argument("--frontends", type=int, nargs="+", default=[1, 2], help="processes")
     args = parser.parse_args()
     chats = 50 if args.quick else args.chats
-    write(asyncio.run(main_async(chats, args.think)), args.json)
+    write(asyncio.run(main_async(chats, args.think, args.frontends)), args.json)
 
 
 if __name__ == "__main__":
