@@ -139,8 +139,8 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between answers")
     parser.add_argument("--frontends", type=int, nargs="+", default=[1, 2], help="processes")
     args = parser.parse_args()
-    chats = 50 if args.quick else args.chats
-    write(asyncio.run(main_async(chats, args.think, args.frontends)), args.json)
+    chats, think = (50, 0.5) if args.quick else (args.chats, args.think)
+    write(asyncio.run(main_async(chats, think, args.frontends)), args.json)
 
 
 if __name__ == "__main__":
