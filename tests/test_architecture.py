@@ -1,5 +1,5 @@
-"""The shape of the code, read with `ast`: how core's parts depend on each other, and
-that frontends never read meaning out of a button id."""
+"""The shape of the code, read with `ast`: how core's parts depend on each other, that
+frontends never read meaning out of a button id, and that core builds no SQL."""
 
 from __future__ import annotations
 
@@ -38,6 +38,15 @@ _ID_NAMES = frozenset({"action_id", "callback_data", "data"})
 # Core modules that define button ids: a frontend may use their builders, nothing else.
 _ID_MODULES = frozenset({"core.buttons", "core.conversation.actions", "core.campaigns.actions"})
 _BUILDERS = frozenset({"wizard", "review", "campaign", "post", "delivery"})
+
+# What builds SQL statements; core may still name AsyncSession, URLs and sqlalchemy.exc.
+_STATEMENT_BUILDERS = frozenset(
+    {"select", "insert", "update", "delete", "Select", "Insert", "Update", "Delete"}
+    | {"func", "and_", "or_", "not_", "text", "case", "cast", "exists", "null", "bindparam"}
+    | {"literal", "literal_column", "tuple_", "column", "table", "Table", "lambda_stmt"}
+    | {"union", "union_all"}
+)
+_STATEMENT_MODULES = ("sqlalchemy.dialects", "sqlalchemy.sql")
 
 
 def test_core_parts_import_each_other_in_no_new_cycle() -> None:
@@ -99,6 +108,34 @@ def f(query, choice, action_id):
     assert sum(_splits_an_id(node) for node in ast.walk(tree)) == 4
     used = sorted(name for _, name in _id_vocabulary_used(tree))
     assert used == ["REVIEW_PREFIX", "WIZARD", "parse", "parse_review"]
+
+
+def test_core_builds_no_sql() -> None:
+    """core asks storage's repositories; the statements live in storage/."""
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path, tree in _modules(CORE)
+        for name in _sql_imports(tree)
+    ]
+    assert not found, f"move these statements into storage/: {found}"
+
+
+def test_the_sql_check_tells_statement_builders_from_session_types() -> None:
+    cases = {
+        "from sqlalchemy import select, func": ["sqlalchemy.select", "sqlalchemy.func"],
+        "from sqlalchemy import *": ["sqlalchemy.*"],
+        "import sqlalchemy as sa": ["sqlalchemy"],
+        "from sqlalchemy.dialects import postgresql": ["sqlalchemy.dialects"],
+        "import sqlalchemy.dialects.sqlite": ["sqlalchemy.dialects.sqlite"],
+        "from sqlalchemy.sql import ColumnElement": ["sqlalchemy.sql"],
+        "def f():\n    from sqlalchemy import update\n": ["sqlalchemy.update"],
+        "from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker": [],
+        "from sqlalchemy.exc import IntegrityError": [],
+        "from sqlalchemy.engine import URL, make_url": [],
+        "from storage.events import select": [],
+    }
+    for source, expected in cases.items():
+        assert _sql_imports(ast.parse(source)) == expected, source
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -219,3 +256,29 @@ def _id_vocabulary_used(tree: ast.Module) -> Iterator[tuple[int, str]]:
             and node.attr not in _BUILDERS
         ):
             yield node.lineno, node.attr
+
+
+def _sql_imports(tree: ast.Module) -> list[str]:
+    """Each import that gives access to SQL statement builders (session types do not)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [
+                alias.name
+                for alias in node.names
+                if alias.name == "sqlalchemy" or _is_statement_module(alias.name)
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            if _is_statement_module(node.module):
+                found.append(node.module)
+            elif node.module == "sqlalchemy":
+                found += [
+                    f"sqlalchemy.{alias.name}"
+                    for alias in node.names
+                    if alias.name in _STATEMENT_BUILDERS or alias.name == "*"
+                ]
+    return found
+
+
+def _is_statement_module(module: str) -> bool:
+    return any(module == name or module.startswith(f"{name}.") for name in _STATEMENT_MODULES)
