@@ -197,6 +197,7 @@ class FakeGraphApi:
         self.containers: dict[str, Container] = {}
         self.media: dict[str, Media] = {}
         self._faults: list[list[Any]] = []  # [endpoint, fault, times left]
+        self._on_arrival: dict[str, Callable[[], Awaitable[None]]] = {}
         self._container_errors: list[str] = []
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -239,6 +240,11 @@ class FakeGraphApi:
         account_insights.
         """
         self._faults.append([endpoint, fault, times])
+
+    def on_arrival(self, endpoint: str, hook: Callable[[], Awaitable[None]]) -> None:
+        """Await `hook` when the next call to `endpoint` arrives, before it is handled; an
+        aiohttp HTTPException it raises is the answer, and the call does nothing."""
+        self._on_arrival[endpoint] = hook
 
     def fail_next_container(self, subcode: int = 2207026) -> None:
         """The next container created ends in status ERROR with this subcode."""
@@ -300,6 +306,9 @@ class FakeGraphApi:
             parts = parts[1:]
         endpoint, handler = self._route(request.method, parts)
         self.calls.append(Call(request.method, endpoint, request.path, params, bearer))
+        hook = self._on_arrival.pop(endpoint, None)
+        if hook is not None:
+            await hook()
         if self.latency:
             await asyncio.sleep(self.latency)
         fault = self._take_fault(endpoint)
