@@ -49,7 +49,16 @@ def read(path: Path) -> list[Result]:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far."""
+    """This process's peak resident memory so far.
+
+    On Linux from VmHWM: getrusage's ru_maxrss carries the parent's peak across fork and
+    exec, so a worker started by a big benchmark process would report the benchmark's.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
