@@ -25,7 +25,7 @@ import discord
 
 from bot.discord import components
 from bot.discord.modals import modal_for
-from core.conversation.messages import Ask, Notice, Output, Preview, Problem, Toast
+from core.conversation.messages import Ask, Notice, Output, Preview, Problem, Toast, Withdraw
 
 MAX_CONTENT = 2000
 MAX_FILES = 10
@@ -96,6 +96,8 @@ def placed(output: Output) -> Placed:
             )
         case Toast():
             return Placed(clip(output.text), None, ephemeral=True)
+        case Withdraw():
+            raise ValueError("a withdrawal is no message of its own")
         case _:
             assert_never(output)
 
@@ -150,6 +152,8 @@ class Replier:
             await self._interaction.response.defer()
 
     async def _one(self, output: Output) -> None:
+        if isinstance(output, Withdraw):
+            return  # typed into a form, seen by nobody else: there is no chat message to remove
         on_preview = is_preview_message(self._message)
         if isinstance(output, Preview) and on_preview and not self._edited_original:
             shown = placed(output)

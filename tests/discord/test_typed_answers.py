@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core import i18n
 from core.app import App
 from storage.models import Post
 from tests.discord.conftest import ADMIN, DiscordHarness, button_id, make_preview
@@ -35,3 +36,23 @@ async def test_pick_a_time_is_answered_in_a_small_form(
     async with app.sessions() as session:
         post = (await session.execute(select(Post))).scalar_one()
     assert post.status == "pending"
+
+
+async def test_a_typed_answer_holding_a_token_is_answered_not_failed(
+    discord_bot: DiscordHarness, app: App
+) -> None:
+    await connect_announcements(discord_bot)
+    preview = await make_preview(discord_bot, ADMIN)
+    approved = await discord_bot.press(preview, button_id(preview, "Approve"), ADMIN)
+    notice = discord_bot.answer_message(approved)
+    asked = await discord_bot.press(notice, button_id(notice, "Pick a time"), ADMIN)
+    question = discord_bot.answer_message(asked)
+    opened = await discord_bot.press(question, button_id(question, "Type"), ADMIN)
+
+    token = "123456789:" + "A" * 35
+    answered = await discord_bot.submit(opened, {"answer": token}, ADMIN)
+    said = [discord_bot.answer_message(answered)["content"]] + [
+        m["content"] for m in answered.followups
+    ]
+    failed = i18n.text("chat.failed", "en")
+    assert said and not any(failed in text for text in said), said
