@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from core import i18n
-from core.conversation.messages import Action, Choice, ChoiceRole
+from core.conversation.messages import Action, Choice, ChoiceRole, chat_picked
 
 if TYPE_CHECKING:
     from bot.discord.frontend import DiscordFrontend
@@ -119,7 +119,7 @@ class ChosenChannel(
         if self.answer is None:
             await frontend_of(interaction).connect_channel(interaction, values[0])
         else:
-            await frontend_of(interaction).press(interaction, Action(f"{self.answer}:{values[0]}"))
+            await frontend_of(interaction).press(interaction, chat_picked(self.answer, values[0]))
 
 
 def chosen_values(interaction: discord.Interaction[Any]) -> list[str]:

@@ -140,7 +140,7 @@ class Ask:
     `form`, when given, asks the same thing as a form of several fields: a frontend
     that can show forms (a Discord modal) shows it, the others ask `prompt`.
     `chat_menu`, when given, also offers a menu of the platform's chats (a Discord
-    server's channels); picking one answers with the action `<chat_menu>:<chat id>`.
+    server's channels); picking one answers with `chat_picked(chat_menu, chat id)`.
     """
 
     prompt: str
@@ -158,6 +158,11 @@ class Ask:
     def only_navigates(self) -> bool:
         """Nothing to pick: the choices only steer (a typed answer is expected)."""
         return all(choice.has(ChoiceRole.NAVIGATE) for choice in self.choices)
+
+
+def chat_picked(chat_menu: str, chat_id: str) -> Action:
+    """The answer to an `Ask.chat_menu`: the chat the user picked from the platform's list."""
+    return Action(f"{chat_menu}:{chat_id}")
 
 
 @dataclass(frozen=True)
