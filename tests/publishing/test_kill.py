@@ -271,10 +271,27 @@ async def _kill_at_random(world: World, rng: random.Random) -> None:
 
 
 async def _settle(world: World, app: App) -> None:
-    """A last process runs until every delivery is done and told, then gets SIGTERM."""
-    process = await _start(world)
+    """A last process runs until every delivery is done and told, then gets SIGTERM.
+
+    SIGTERM is sent only once the process says it has started: a signal that arrives
+    while the interpreter is still importing ends it before its handler exists.
+    """
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        env=world.env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    started = asyncio.Event()
+    drained = asyncio.create_task(_watch_stderr(process, started))
     deadline = time.monotonic() + SETTLE_SECONDS
     try:
+        async with asyncio.timeout(SETTLE_SECONDS):
+            await started.wait()
         while time.monotonic() < deadline:
             async with app.sessions() as session:
                 statuses = list((await session.execute(select(Delivery.status))).scalars())
@@ -287,7 +304,19 @@ async def _settle(world: World, app: App) -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         code = await process.wait()
-    assert code == 0, "flyerbot run did not shut down cleanly"
+        log = await drained
+    assert code == 0, f"flyerbot run did not shut down cleanly:\n{log}"
+
+
+async def _watch_stderr(process: asyncio.subprocess.Process, started: asyncio.Event) -> str:
+    """Reads the process's stderr to its end (the pipe never fills); sets `started`."""
+    assert process.stderr is not None
+    lines = []
+    while line := (await process.stderr.readline()).decode():
+        lines.append(line)
+        if line.startswith("started:"):
+            started.set()
+    return "".join(lines[-40:])
 
 
 async def test_killed_at_random_moments_every_post_goes_out_once_or_is_told(
