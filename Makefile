@@ -33,7 +33,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
-	$(BIN)/python -m tests.benchmarks.conversation
+	$(BIN)/python -m tests.benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
