@@ -48,7 +48,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
 from core.conversation.messages import Output
-from core.publishing.notifier import Notifiers
+from core.notifiers import Notifiers
 from core.report_chats import chosen_chats
 from storage import chat_reports
 from storage.chat_reports import ClaimedReport

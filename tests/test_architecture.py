@@ -19,11 +19,8 @@ KNOWN_CYCLE_EDGES = frozenset(
         ("engagement", "insights"),
         ("insights", "campaigns"),
         ("insights", "engagement"),
-        ("insights", "outbox"),
         ("insights", "publishing"),
-        ("outbox", "publishing"),
         ("publishing", "campaigns"),
-        ("publishing", "outbox"),
     }
 )
 

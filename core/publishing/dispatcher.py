@@ -38,13 +38,13 @@ from core.clock import Clock
 from core.crypto import TokenCipher
 from core.limits import DailyLimits
 from core.metrics import Metrics
+from core.notifiers import Notifiers
 from core.outbox import ChatOutbox, OutboxPolicy
 from core.publishers.base import Journal
 from core.publishing import allowance, post_reports, recorder
 from core.publishing.attempt import HANDED_BACK, Attempts, Extras, Finished, LeaseLost, Outcome
 from core.publishing.jobs import Job, load_jobs
 from core.publishing.journal_writer import JournalWriter
-from core.publishing.notifier import Notifiers
 from core.publishing.outcome import DEFERRED, TOLD
 from core.publishing.registry import Publishers
 from core.publishing.retry import RetryPolicy

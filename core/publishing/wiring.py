@@ -23,13 +23,13 @@ from core.event_pages import EventPages
 from core.http_shards import ShardedTransport
 from core.limits import DailyLimits
 from core.metrics import Metrics
+from core.notifiers import Notifiers
 from core.outbox import ChatOutbox, OutboxPolicy
 from core.publishers.base import Publisher, PublisherFactory, TargetInfo
 from core.publishers.instagram_factory import INSTAGRAM, instagram_factory
 from core.publishers.sandbox import SandboxPublisher
 from core.publishing.attempt import Extras
 from core.publishing.dispatcher import Dispatcher, DispatchPolicy
-from core.publishing.notifier import Notifiers
 from core.publishing.registry import Publishers
 from core.publishing.retry import RetryPolicy
 from core.publishing.scheduler import PublishingScheduler

@@ -24,7 +24,7 @@ from core.chat_service import ChatService
 from core.clock import OffsetClock
 from core.config_problems import load_settings
 from core.conversation.messages import Output
-from core.publishing.notifier import Notifier
+from core.notifiers import Notifier
 from core.targets.checks import SANDBOX
 from tests.publishing.helpers import seed
 

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from core.app import App, open_app
 from core.clock import ManualClock
 from core.conversation.messages import Output
-from core.publishing.notifier import Notifier
+from core.notifiers import Notifier
 from core.settings import Settings
 
 

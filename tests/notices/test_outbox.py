@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.app import App
 from core.clock import ManualClock
 from core.conversation.messages import Notice, Output
+from core.notifiers import Notifiers
 from core.outbox import ChatOutbox, OutboxPolicy, enqueue
-from core.publishing.notifier import Notifiers
 from storage.models import ChatReport
 
 KIND = "greeting"

@@ -1,8 +1,9 @@
-"""The port through which the engine tells a chat what happened to its posts.
+"""The port through which a chat is shown what it is owed: the engine's reports on its
+posts, the daily insight message, anything else the chat outbox (`core.outbox`) delivers.
 
 Each frontend registers a Notifier for its platform (the console prints, Telegram sends
-a message). A notice for a platform no frontend in this process serves is not lost: it stays in the
-chat outbox (`core.outbox`) until a process that serves that platform sends it.
+a message). A notice for a platform no frontend in this process serves is not lost: it
+stays in the chat outbox until a process that serves that platform sends it.
 """
 
 from __future__ import annotations
