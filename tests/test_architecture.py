@@ -16,9 +16,7 @@ BOT = ROOT / "bot"
 KNOWN_CYCLE_EDGES = frozenset(
     {
         ("campaigns", "insights"),
-        ("engagement", "insights"),
         ("insights", "campaigns"),
-        ("insights", "engagement"),
         ("insights", "publishing"),
         ("publishing", "campaigns"),
     }

@@ -2,7 +2,7 @@
 
 Discord tells a gateway client about reactions to its own messages only: a webhook's
 posts (and a flyerbot with no Discord bot at all) are read instead, on the insights
-cadence (often while a post is new, then less, then never; `core.insights.cadence`).
+cadence (often while a post is new, then less, then never; `core.reading_cadence`).
 When a delivery is due follows from its own readings, the last `reactions` snapshot and
 the time it was published, so no extra state is kept and a restart loses nothing.
 Reading needs the platform's client, so each frontend registers a `ReactionReader` for
@@ -24,8 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.clock import Clock
 from core.crypto import DecryptionError, TokenCipher
 from core.engagement.reactions import REACTIONS
-from core.insights.cadence import LAST_DAY, next_reading
 from core.publishers.base import TargetInfo
+from core.reading_cadence import LAST_DAY, next_reading
 from core.targets.store import secret_binding
 from storage.insight_snapshots import latest_values, record_snapshot
 from storage.models import Delivery, Target

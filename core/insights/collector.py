@@ -25,9 +25,9 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core import reading_cadence
 from core.clock import Clock
 from core.crypto import TokenCipher
-from core.insights import cadence
 from core.insights.instagram import InstagramInsights, MediaGone, Values
 from core.publishers.base import ErrorKind, PublishError
 from core.publishers.instagram_factory import INSTAGRAM, INSTAGRAM_LOGIN, graph_url_for
@@ -246,9 +246,9 @@ class InsightCollector:
 
     def _next(self, sync: DueSync, now: datetime) -> datetime | None:
         if sync.delivery_id is None:
-            return cadence.next_account_reading(now)
+            return reading_cadence.next_account_reading(now)
         published = sync.published_at or now
-        return cadence.next_reading(published, now, story=sync.layout == STORY_LAYOUT)
+        return reading_cadence.next_reading(published, now, story=sync.layout == STORY_LAYOUT)
 
 
 def _changed(

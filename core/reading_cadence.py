@@ -1,4 +1,5 @@
-"""How often a published post is read: often while numbers move, then less, then never.
+"""How often a published post's numbers are read (its Instagram insights, its reactions
+where the platform does not push them): often while they move, then less, then never.
 
 Every 15 minutes in the first day, hourly to day 7, daily to day 30, then stop. A story
 lives for a day, so it stops after its first day.
