@@ -146,7 +146,13 @@ async def open_app(
             default_timezone=settings.default_timezone,
             default_locale=settings.default_locale,
         )
-        insights = build_insights(settings, sessions=sessions, publishing=publishing, clock=clock)
+        insights = build_insights(
+            settings,
+            sessions=sessions,
+            http=publishing.http,
+            outbox=publishing.outbox,
+            clock=clock,
+        )
         stack.push_async_callback(insights.stop)
         yield App(
             settings,

@@ -17,8 +17,6 @@ KNOWN_CYCLE_EDGES = frozenset(
     {
         ("campaigns", "insights"),
         ("insights", "campaigns"),
-        ("insights", "publishing"),
-        ("publishing", "campaigns"),
     }
 )
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,7 +28,6 @@ from core.crypto import TokenCipher
 from core.insights import daily
 from core.insights.collector import CollectRun, InsightCollector
 from core.outbox import ChatOutbox, enqueue
-from core.publishing.wiring import Publishing
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -130,14 +130,17 @@ def build_insights(
     settings: Settings,
     *,
     sessions: async_sessionmaker[AsyncSession],
-    publishing: Publishing,
+    http: httpx.AsyncClient,
+    outbox: ChatOutbox,
     clock: Clock,
 ) -> Insights:
+    """Insights, given by the composition root (core/app.py) the publishing engine's HTTP
+    client and its chat outbox, which every publishing run delivers as well."""
     collector = InsightCollector(
         sessions=sessions,
-        http=publishing.http,
+        http=http,
         settings=settings,
         cipher=TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys),
         clock=clock,
     )
-    return Insights(sessions=sessions, collector=collector, outbox=publishing.outbox, clock=clock)
+    return Insights(sessions=sessions, collector=collector, outbox=outbox, clock=clock)
