@@ -22,6 +22,7 @@ from core.database_pool import pool_size
 from core.deletion_chat import DeletionChat
 from core.engagement.wiring import Engagement, build_engagement
 from core.event_list import EventList
+from core.insights import best_time
 from core.insights.wiring import Insights, build_insights
 from core.limits import DailyLimits
 from core.media_hosting.s3_host import s3_image_host_from
@@ -102,6 +103,7 @@ async def open_app(
             ),
             daily_limits=daily_limits,
             wake=publishing.poke,
+            advice=best_time.advise,
             event_pages=publishing.event_pages,
             media=media,
         )

@@ -7,6 +7,8 @@ event page.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +23,6 @@ from core.conversation.previews import refusal_text
 from core.conversation.reply import Reply
 from core.conversation.review import Approved
 from core.conversation.turn import Turn
-from core.insights import best_time
 from core.permissions import Act, may
 from renderers.spec import Template
 from storage import once_keys
@@ -32,10 +33,30 @@ ADMIN_VERB = "publish"  # the button a member's approval leaves for an admin
 _ADDABLE = (Template.LINEUP, Template.COUNTDOWN, Template.DAY_OF, Template.ANNOUNCEMENT)
 
 
+class PlanAdvice(Protocol):
+    """Moves planned posts to better hours; the composition root (core/app.py) passes
+    insights' best-time advice, learned from the chat's own history."""
+
+    async def __call__(
+        self,
+        session: AsyncSession,
+        workspace_id: int,
+        plan: list[PlannedPost],
+        *,
+        timezone: str,
+        now: datetime,
+        starts_at: datetime,
+        locale: str,
+    ) -> tuple[list[PlannedPost], list[str]]:
+        """The plan, some posts perhaps moved, and one line for the chat per move."""
+        ...
+
+
 class Planning:
-    def __init__(self, desk: CampaignDesk, time: TimeQuestion) -> None:
+    def __init__(self, desk: CampaignDesk, time: TimeQuestion, advice: PlanAdvice) -> None:
         self._desk = desk
         self._time = time
+        self._advice = advice
 
     async def press(self, turn: Turn, message: Input) -> Reply:
         """A campaign button (`cp:<event>:<verb>`)."""
@@ -150,9 +171,14 @@ class Planning:
             announce_template=creative.template,
             has_lineup=bool(event.lineup),
         )
-        history = await best_time.best_times(turn.session, turn.workspace.id, event.timezone)
-        plan, moved = best_time.apply(
-            plan, history, zone=ZoneInfo(event.timezone), now=turn.now, starts_at=event.starts_at
+        plan, moves = await self._advice(
+            turn.session,
+            turn.workspace.id,
+            plan,
+            timezone=event.timezone,
+            now=turn.now,
+            starts_at=event.starts_at,
+            locale=turn.locale,
         )
         made = [
             posts.new_post(event, item, creative=creative, status=PostStatus.PLANNED, now=turn.now)
@@ -162,7 +188,7 @@ class Planning:
         await turn.session.flush()
         targets = await self._desk.targets_for(turn)
         text = views.plan_text(event, made, targets, turn.locale, turn.now)
-        text = "\n".join([text, *best_time.explain(moved, turn.locale)])
+        text = "\n".join([text, *moves])
         return Reply([Notice(text, views.plan_choices(event.id, turn.locale))])
 
     async def _confirm(self, turn: Turn, event: Event) -> Reply:

@@ -11,7 +11,7 @@ from core.campaigns.desk import CampaignDesk
 from core.campaigns.follow_changes import EventFollower
 from core.campaigns.images import PostImages
 from core.campaigns.plan import CampaignRules
-from core.campaigns.planning import Planning
+from core.campaigns.planning import PlanAdvice, Planning
 from core.campaigns.post_actions import PostActions
 from core.campaigns.typed_time import TimeQuestion
 from core.clock import Clock
@@ -36,6 +36,7 @@ def build_campaign_flows(
     rules: CampaignRules,
     daily_limits: DailyLimits,
     wake: Callable[[], None],
+    advice: PlanAdvice,
     event_pages: EventPages | None = None,
     media: MediaStore | None = None,
 ) -> CampaignFlows:
@@ -51,7 +52,7 @@ def build_campaign_flows(
     )
     time = TimeQuestion(desk)
     return CampaignFlows(
-        planning=Planning(desk, time),
+        planning=Planning(desk, time, advice),
         time=time,
         posts=PostActions(desk, time),
         follower=EventFollower(desk),

@@ -117,6 +117,22 @@ def apply(
     return result, moved
 
 
+async def advise(
+    session: AsyncSession,
+    workspace_id: int,
+    plan: list[PlannedPost],
+    *,
+    timezone: str,
+    now: datetime,
+    starts_at: datetime,
+    locale: str,
+) -> tuple[list[PlannedPost], list[str]]:
+    """The plan moved to the chat's best hours, and a line in its language per move."""
+    history = await best_times(session, workspace_id, timezone)
+    plan, moved = apply(plan, history, zone=ZoneInfo(timezone), now=now, starts_at=starts_at)
+    return plan, explain(moved, locale)
+
+
 def explain(moved: list[Moved], locale: str) -> list[str]:
     """One line per moved post, in the chat's language."""
     weekdays = i18n.text("insights.weekdays", locale).split(",")
