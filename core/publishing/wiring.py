@@ -17,10 +17,10 @@ from pathlib import Path
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.aiohttp_transport import AiohttpTransport
 from core.clock import Clock
 from core.crypto import TokenCipher
 from core.event_pages import EventPages
-from core.http_shards import ShardedTransport
 from core.limits import DailyLimits
 from core.metrics import Metrics
 from core.notifiers import Notifiers
@@ -147,7 +147,7 @@ def build_publishing(
     redact_http_logs()  # Graph queries and Discord webhook URLs carry secrets
     http = httpx.AsyncClient(
         timeout=httpx.Timeout(30.0, connect=10.0),
-        transport=ShardedTransport(settings.publish_concurrency),
+        transport=AiohttpTransport(settings.publish_concurrency),
     )
     publishers = Publishers()
     checks = ConnectChecks()

@@ -1,0 +1,98 @@
+"""An httpx transport that carries requests over aiohttp's client.
+
+The publishing engine sends tens of thousands of small Graph API calls. httpx's own
+transport (httpcore's pool over anyio, HTTP parsed by h11 in pure Python) spends most of
+the engine's CPU on each call's bookkeeping; aiohttp's client keeps its pool in a few
+dicts and parses HTTP in C. The publishers keep httpx's API (`httpx.AsyncClient`, its
+timeouts, its exceptions, `MockTransport` in tests); only the wire underneath changes.
+
+What callers rely on stays true:
+- every failure on the wire is an `httpx.TransportError` (a timeout is an
+  `httpx.TimeoutException`), so "no clear answer" is still told apart from an answer;
+- a POST is never resent on its own (aiohttp retries only idempotent methods on a
+  reused connection the server had closed), so `media_publish` goes out at most once;
+- bodies arrive as sent: httpx decodes a compressed body, aiohttp leaves it alone;
+- no cookies are kept, no redirect is followed here (httpx decides), no proxy is
+  taken from the environment (as httpx does with a transport of its own).
+"""
+
+from __future__ import annotations
+
+import aiohttp
+import httpx
+from yarl import URL
+
+KEEPALIVE_SECONDS = 5.0  # httpx's default keep-alive expiry
+
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """At most `connections` open connections; the session is made in the running loop."""
+
+    def __init__(self, connections: int) -> None:
+        self._connections = max(1, connections)
+        self._session: aiohttp.ClientSession | None = None
+
+    def _open(self) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(
+            limit=self._connections,
+            limit_per_host=0,
+            keepalive_timeout=KEEPALIVE_SECONDS,
+            ssl=httpx.create_ssl_context(),  # the certificates httpx would trust
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            auto_decompress=False,
+            skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept", "Content-Type"),
+        )
+        return self._session
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        session = self._session or self._open()
+        headers = [
+            (name.decode("latin-1"), value.decode("latin-1")) for name, value in request.headers.raw
+        ]
+        body = await request.aread()
+        try:
+            async with session.request(
+                request.method,
+                URL(str(request.url), encoded=True),
+                headers=headers,
+                data=body or None,
+                allow_redirects=False,
+                timeout=_timeout(request),
+            ) as response:
+                content = await response.read()
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise httpx.ConnectTimeout(str(exc), request=request) from exc
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout(str(exc) or "timed out", request=request) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise httpx.ConnectError(str(exc), request=request) from exc
+        except aiohttp.ClientError as exc:
+            raise httpx.RemoteProtocolError(str(exc), request=request) from exc
+        return httpx.Response(
+            response.status,
+            headers=list(response.raw_headers),
+            stream=httpx.ByteStream(content),
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": (response.reason or "").encode(),
+            },
+        )
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+def _timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
+    """httpx's timeouts for this request: pool wait, connect, and each read."""
+    limits = request.extensions.get("timeout", {})
+    return aiohttp.ClientTimeout(
+        total=None,
+        connect=limits.get("pool"),
+        sock_connect=limits.get("connect"),
+        sock_read=limits.get("read"),
+    )
