@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 
-from sqlalchemy import select
-
 from bot.http_server import create_media_app
 from bot.serving import bound_port, serve
 from core import health
 from core.app import App
 from core.publishers.instagram_factory import INSTAGRAM
 from core.targets import store
-from storage.models import Target
+from storage import targets as target_rows
 
 
 async def start_media_server(app: App, stack: AsyncExitStack) -> str | None:
@@ -61,5 +59,4 @@ async def wanted_in_console(app: App) -> bool:
     if app.settings.public_base_url:
         return True
     async with app.sessions() as session:
-        query = select(Target.id).where(Target.kind == INSTAGRAM, Target.status == store.ACTIVE)
-        return (await session.execute(query.limit(1))).first() is not None
+        return await target_rows.any_of_kind(session, INSTAGRAM, store.ACTIVE)

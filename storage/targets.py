@@ -45,6 +45,12 @@ async def ids_of_kind(session: AsyncSession, kind: str, status: str) -> list[int
     return list((await session.execute(query)).scalars())
 
 
+async def any_of_kind(session: AsyncSession, kind: str, status: str) -> bool:
+    """Whether any workspace has a target of this kind in this status (one row read)."""
+    query = select(Target.id).where(Target.kind == kind, Target.status == status).limit(1)
+    return (await session.execute(query)).first() is not None
+
+
 async def targets_by_id(session: AsyncSession, ids: Collection[int]) -> dict[int, Target]:
     """Id -> target, for those of `ids` that exist; no query for no ids."""
     if not ids:
