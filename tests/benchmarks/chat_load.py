@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from core.app import open_app
 from core.settings import Settings
+from tests.benchmarks.cpu import CpuMeter, process_seconds
 from tests.benchmarks.results import Result, arguments, percentile, write
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.fakes.webhook_pusher import WebhookPusher
@@ -91,15 +92,20 @@ async def run_load(url: str, processes: int, chats: int, think: float) -> list[f
                 )
                 async with frontends(processes, environment) as running:
                     urls = [frontend.url for frontend in running]
+                    meter = CpuMeter([f.process.pid for f in running], names=["postgres"])
                     async with WebhookPusher(urls, SECRET) as pusher:
                         rng = random.Random(1234)
                         people = [
                             _person(fake, pusher, n, think, random.Random(rng.random()))
                             for n in range(chats)
                         ]
+                        meter.start()
+                        mine = process_seconds(os.getpid())
                         started = time.perf_counter()
                         await asyncio.gather(*people)
                         took = time.perf_counter() - started
+                        mine = process_seconds(os.getpid()) - mine
+                        spent = meter.stop()
                         answered = len(fake.calls_to("sendMessage"))
         seconds = [d.seconds for d in pusher.delivered]
         print(
@@ -107,6 +113,14 @@ async def run_load(url: str, processes: int, chats: int, think: float) -> list[f
             f"in {took:.1f} s ({len(seconds) / took:.0f} updates/s), {answered} answers; "
             f"p50 {percentile(seconds, 0.5) * 1000:.0f} ms, "
             f"p99 {percentile(seconds, 0.99) * 1000:.0f} ms",
+            flush=True,
+        )
+        frontends_cpu = sum(v for k, v in spent.items() if k.isdigit())
+        count = max(1, len(seconds))
+        print(
+            f"  CPU per update: frontends {frontends_cpu / count * 1000:.1f} ms, "
+            f"PostgreSQL {spent['postgres'] / count * 1000:.1f} ms, "
+            f"fake Bot API and pusher {mine / count * 1000:.1f} ms",
             flush=True,
         )
         return seconds
