@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.idle_ping import ping_when_idle
+
 
 @dataclass(frozen=True)
 class PoolSize:
@@ -55,7 +57,9 @@ def _postgres_engine(url: URL, **kwargs: Any) -> AsyncEngine:
     if search_path:
         url = url.difference_update_query(["search_path"])
         connect_args["server_settings"] = {"search_path": str(search_path)}
-    return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+    ping_when_idle(engine)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
