@@ -2,15 +2,51 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import Select, and_, delete, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Approval, Conversation, Creative, Event, User, Workspace
 from storage.statuses import CreativeStatus
+
+
+@dataclass(frozen=True)
+class TurnRows:
+    """What one chat message concerns, each None when it does not exist yet."""
+
+    workspace: Workspace | None
+    user: User | None
+    conversation: Conversation | None
+    event: Event | None  # the conversation's
+
+
+async def turn_rows(session: AsyncSession, platform: str, chat_id: str, user_id: str) -> TurnRows:
+    """The chat's workspace, the sender and the sender's conversation, in one round trip.
+
+    The conversation's event comes along into the session, so the step that asks for it
+    by id finds it there instead of asking the database again (while someone holds it:
+    the session keeps only the rows that are referenced elsewhere).
+    """
+    anchor = select(literal(1).label("one")).subquery()
+    conversation_of_sender = and_(
+        Conversation.platform == platform,
+        Conversation.chat_id == chat_id,
+        Conversation.user_id == user_id,
+    )
+    query = (
+        select(Workspace, User, Conversation, Event)
+        .select_from(anchor)
+        .outerjoin(Workspace, and_(Workspace.platform == platform, Workspace.chat_id == chat_id))
+        .outerjoin(User, and_(User.platform == platform, User.platform_user_id == user_id))
+        .outerjoin(Conversation, conversation_of_sender)
+        .outerjoin(Event, Event.id == Conversation.event_id)
+    )
+    workspace, user, conversation, event = (await session.execute(query)).one()
+    return TurnRows(workspace, user, conversation, event)
 
 
 async def workspace_for_chat(
@@ -46,13 +82,18 @@ async def user_for_sender(
     query = select(User).where(User.platform == platform, User.platform_user_id == platform_user_id)
     user = (await session.execute(query)).scalar_one_or_none()
     if user is not None:
-        if name and user.display_name != name:
-            user.display_name = name
-        return user
+        return known_by(user, name)
     user = User(
         platform=platform, platform_user_id=platform_user_id, display_name=name, created_at=now
     )
     return await _insert_or_reload(session, user, query)
+
+
+def known_by(user: User, name: str | None) -> User:
+    """The user, under the name the platform now gives them (when it gives one)."""
+    if name and user.display_name != name:
+        user.display_name = name
+    return user
 
 
 _Row = TypeVar("_Row", Workspace, User)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import i18n
 from core.conversation.messages import Sender
 from storage import repositories
-from storage.models import Conversation, User, Workspace
+from storage.models import Conversation, Event, User, Workspace
 
 
 @dataclass
@@ -22,6 +22,9 @@ class Turn:
     user: User
     conversation: Conversation | None
     now: datetime
+    # The conversation's event as loaded with it: held here so the session keeps it and
+    # the step's own lookup by id costs no query.
+    conversation_event: Event | None = field(default=None, repr=False)
 
     @property
     def locale(self) -> str:
@@ -59,7 +62,8 @@ async def load_turn(
     default_timezone: str,
     default_locale: str,
 ) -> Turn:
-    workspace = await repositories.workspace_for_chat(
+    rows = await repositories.turn_rows(session, sender.platform, sender.chat_id, sender.user_id)
+    workspace = rows.workspace or await repositories.workspace_for_chat(
         session,
         sender.platform,
         sender.chat_id,
@@ -68,10 +72,10 @@ async def load_turn(
         locale=sender.locale or default_locale,  # a chat's first user sets its language
         now=now,
     )
-    user = await repositories.user_for_sender(
-        session, sender.platform, sender.user_id, sender.user_name, now
-    )
-    conversation = await repositories.conversation_for(
-        session, sender.platform, sender.chat_id, sender.user_id
-    )
-    return Turn(sender, session, workspace, user, conversation, now)
+    if rows.user is not None:
+        user = repositories.known_by(rows.user, sender.user_name)
+    else:
+        user = await repositories.user_for_sender(
+            session, sender.platform, sender.user_id, sender.user_name, now
+        )
+    return Turn(sender, session, workspace, user, rows.conversation, now, rows.event)
