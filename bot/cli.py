@@ -107,6 +107,7 @@ async def _console(settings: Settings, _args: argparse.Namespace) -> int:
     async with open_app(settings, clock=OffsetClock()) as app, AsyncExitStack() as stack:
         console = console_for(app)
         await start_publishing(app, stack)
+        await app.publishing.run_now()  # what was due is told before the first prompt
         if await wanted_in_console(app):
             print(await start_media_server(app, stack), file=sys.stderr)
         await console.run()

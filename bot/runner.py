@@ -113,6 +113,7 @@ async def run(settings: Settings, role: Role = Role.ALL) -> int:
             from bot.console import console_for
 
             _forget_stop_signal()  # the console stops on Ctrl-C / Ctrl-D like a terminal program
+            await app.publishing.run_now()  # what was due is published before the first prompt
             await console_for(app).run()
             return 0
         for description in frontends:

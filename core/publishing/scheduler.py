@@ -3,6 +3,8 @@
 Two jobs: a date job at the next moment something becomes due (one id, replaced each
 time) and a short interval sweep as a safety net (another process added work, a wake-up
 was lost). At start the wake-up is rebuilt from the table, so a restart needs no state.
+That first run goes on in the background: a backlog of thousands of due deliveries must
+not keep the rest of the process (health endpoint, chat frontends) from starting.
 APScheduler runs on wall-clock time; the app clock may be shifted (the console's
 `/clock`), so the next wake-up is placed by its distance from the app's "now".
 """
@@ -40,21 +42,35 @@ class PublishingScheduler:
         self._again = False
         self._stopped = False
         self._last_run_at: float | None = None  # time.monotonic() when a run last ended
+        self._first: asyncio.Task[None] | None = None  # the run `start` began
 
     async def start(self) -> None:
-        """Start the jobs, then publish what is due and plan the next wake-up."""
+        """Start the jobs, and begin publishing what is due (then plan the next wake-up)
+        without waiting for it: `run_now` waits for that first run."""
         self._scheduler.add_job(
             self.wake, "interval", seconds=self._sweep_seconds, id=SWEEP_JOB, replace_existing=True
         )
         self._scheduler.start()
-        await self.wake()
+        self._first = asyncio.create_task(self._first_run(), name="flyerbot-publish-first")
+
+    async def _first_run(self) -> None:
+        try:
+            await self.wake()
+        except Exception:  # planning failed: the sweep runs again soon
+            log.exception("first publishing run failed; the sweep will try again")
 
     async def stop(self) -> None:
         """Stop waking, and wait for a run under way: the app may close the database next."""
         self._stopped = True
+        await self._first_done()
         async with self._running:  # shutting APScheduler down would cancel that run
             if self._scheduler.running:
                 self._scheduler.shutdown(wait=False)
+
+    async def _first_done(self) -> None:
+        """Wait for the first run; a caller cancelled meanwhile leaves it running."""
+        if self._first is not None and not self._first.done():
+            await asyncio.wait({self._first})
 
     async def wake(self) -> None:
         """Run the dispatcher; a wake-up asked for meanwhile runs it once more."""
@@ -76,7 +92,9 @@ class PublishingScheduler:
             await self.plan_next()
 
     async def run_now(self) -> None:
-        """Like `wake`, but waits for a run already under way and then runs once more."""
+        """Like `wake`, but waits for a run already under way (the first run, too) and then
+        runs once more."""
+        await self._first_done()
         async with self._running:
             await self._dispatcher.run_due()
             await self.plan_next()
@@ -108,10 +126,11 @@ class PublishingScheduler:
             )
 
     def alive(self) -> bool:
-        """Running, and either busy now or done with a run within three sweep periods."""
+        """Running, and either busy now (the first run counts from `start` on) or done with
+        a run within three sweep periods."""
         if self._stopped or not self._scheduler.running:
             return False
-        if self._running.locked():
+        if self._running.locked() or (self._first is not None and not self._first.done()):
             return True
         last = self._last_run_at
         return last is not None and time.monotonic() - last <= 3 * self._sweep_seconds

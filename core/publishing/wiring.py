@@ -84,6 +84,8 @@ class Publishing:
             log.warning("could not wake the workers; their sweep will find the work")
 
     async def start(self) -> PublishingScheduler:
+        """Run the scheduler. Its first run, which may have a backlog to publish, goes on in
+        the background; `run_now` waits for it."""
         if self.scheduler is None:
             self.scheduler = PublishingScheduler(
                 self.dispatcher, clock=self.clock, sweep_seconds=self.sweep_seconds
