@@ -7,13 +7,13 @@ from __future__ import annotations
 from contextlib import AsyncExitStack
 
 import aiohttp
-from telegram import Bot
 
 from bot.discord.connection import use_api
 from bot.publishers import discord_webhook, telegram_channel
 from bot.publishers.discord_reactions import DiscordWebhookReactions
 from bot.publishers.discord_webhook import allowed_hosts, serve_webhooks
 from bot.publishers.telegram_buttons import TelegramButtonEditor
+from bot.telegram.aiohttp_request import aiohttp_bot
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.sender import PLATFORM as TELEGRAM
 from bot.telegram.token_refused import first_call
@@ -31,7 +31,7 @@ async def start_publishing(app: App, stack: AsyncExitStack) -> str | None:
     webhook_reactions = DiscordWebhookReactions(session, allowed_hosts=hosts)
     app.engagement.reaction_sync.register(discord_webhook.KIND, webhook_reactions)
     if settings.telegram_token is not None:
-        bot = Bot(
+        bot = aiohttp_bot(
             settings.telegram_token.get_secret_value(),
             base_url=settings.telegram_api_base_url,
             base_file_url=settings.telegram_file_base_url,

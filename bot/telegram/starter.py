@@ -3,7 +3,9 @@
 Polling by default (nothing to expose to the internet); webhook mode when
 TELEGRAM_WEBHOOK_URL is set. Either way the shutdown is registered on the runner's exit
 stack. Polling never drops pending updates: what users sent while the bot was down is
-answered when it comes back.
+answered when it comes back. Bot API calls and the long poll go over aiohttp
+(bot/telegram/aiohttp_request.py), each through a request object of its own as
+python-telegram-bot arranges them (the poll's read timeout gets the poll's wait added).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.serving import serve
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.commands import register_commands
 from bot.telegram.config import TelegramConfig
 from bot.telegram.frontend import TelegramFrontend
@@ -77,6 +80,8 @@ async def run_telegram(
         .token(config.token)
         .base_url(config.api_base_url)
         .base_file_url(config.file_base_url)
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))  # one long poll at a time
         .rate_limiter(RetryAfterLimiter(sleep=sleep))
         .concurrent_updates(PerChatUpdateProcessor(DEFAULT_CONCURRENCY, across=across))
         .job_queue(None)

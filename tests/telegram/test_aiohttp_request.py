@@ -28,7 +28,7 @@ from bot.serving import bound_port, serve
 from bot.telegram.aiohttp_request import AiohttpRequest, aiohttp_bot
 from bot.telegram.retry import RetryAfterLimiter
 from tests.fakes.telegram_api import FakeBotAPI, Upload
-from tests.telegram.conftest import TOKEN
+from tests.telegram.conftest import TOKEN, TelegramHarness
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -345,3 +345,19 @@ async def test_a_shut_down_request_refuses_calls_until_initialized_again(
         await bot.send_message(dm.id, "while shut down")
     async with bot:
         assert (await bot.send_message(dm.id, "two")).text == "two"
+
+
+async def test_the_frontend_polls_and_answers_over_aiohttp(
+    telegram: TelegramHarness, fake: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")  # httpx logs every request it sends
+    assert telegram.running is not None
+    assert isinstance(telegram.running.application.bot.request, AiohttpRequest)
+    mina = fake.user("Mina")
+    question = await telegram.say(fake.dm(mina), mina, "/newevent")
+    assert "(1/7)" in question["text"]
+    polls = len(fake.calls_to("getUpdates"))
+    fake.send_text(fake.dm(mina), mina, "Warehouse Night", reply_to=question.result["message_id"])
+    await telegram.settle()
+    assert len(fake.calls_to("getUpdates")) > polls
+    assert [record for record in caplog.records if record.name.startswith("httpx")] == []
