@@ -17,6 +17,7 @@ from telegram import Bot
 from bot.http_server import create_media_app
 from bot.publishers import telegram_channel
 from bot.serving import bound_port, serve
+from bot.telegram.aiohttp_request import aiohttp_bot
 from core.app import App
 from core.clock import ManualClock
 from core.engagement.ticket_links import is_link_preview_crawler, with_utm
@@ -47,7 +48,9 @@ async def fake() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def bot(fake: FakeBotAPI) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url) as client:
+    async with aiohttp_bot(
+        TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url
+    ) as client:
         yield client
 
 

@@ -12,12 +12,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import aiohttp
 import pytest
-from telegram import Bot
 
 from bot.discord.connection import use_api
 from bot.publishers.discord_errors import content_for
 from bot.publishers.discord_webhook import DiscordWebhookPublisher, parse_webhook_url
 from bot.publishers.telegram_channel import TelegramChannelPublisher
+from bot.telegram.aiohttp_request import aiohttp_bot
 from core.captions import CaptionInput, build_caption
 from core.parsing import short_fields as fields
 from core.publishers.base import Journal, Publication
@@ -80,7 +80,7 @@ async def test_a_hostile_caption_is_plain_text_everywhere(
     assert HOSTILE[name] in caption
     publication = Publication(9, (JPEG,), ("a" * 64,), caption, "poster")
 
-    async with Bot(TOKEN, base_url=telegram_fake.base_url) as bot:
+    async with aiohttp_bot(TOKEN, base_url=telegram_fake.base_url) as bot:
         channel = telegram_fake.channel("Seoul Techno", username="seoultechno")
         publisher = TelegramChannelPublisher(bot, chat_id=channel.id, username="seoultechno")
         await publisher.publish(publication, Journal())
@@ -107,7 +107,7 @@ async def test_the_longest_caption_fits_each_platform_and_the_field_refuses_more
 ) -> None:
     caption = _caption("🔥" * 80, description="가" * fields.MAX_DESCRIPTION)
     assert len(caption) <= 2200 and len(content_for(caption)) <= 2000
-    async with Bot(TOKEN, base_url=telegram_fake.base_url) as bot:
+    async with aiohttp_bot(TOKEN, base_url=telegram_fake.base_url) as bot:
         channel = telegram_fake.channel("Seoul Techno", username="seoultechno")
         publisher = TelegramChannelPublisher(bot, chat_id=channel.id, username="seoultechno")
         await publisher.publish(Publication(9, (JPEG,), ("a" * 64,), caption, "p"), Journal())

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from telegram import Bot
 
 from bot.publishers import telegram_channel
+from bot.telegram.aiohttp_request import aiohttp_bot
 from core.app import App, open_app
 from core.clock import ManualClock
 from core.conversation.messages import Problem
@@ -45,7 +46,9 @@ async def fake() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def bot(fake: FakeBotAPI) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url) as client:
+    async with aiohttp_bot(
+        TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url
+    ) as client:
         yield client
 
 

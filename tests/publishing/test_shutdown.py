@@ -11,6 +11,7 @@ import pytest
 from telegram import Bot
 
 from bot.publishers import telegram_channel
+from bot.telegram.aiohttp_request import aiohttp_bot
 from core.app import App
 from core.clock import ManualClock
 from tests.fakes.telegram_api import FakeBotAPI
@@ -29,7 +30,9 @@ async def fake() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def bot(fake: FakeBotAPI) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url) as client:
+    async with aiohttp_bot(
+        TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url
+    ) as client:
         yield client
 
 

@@ -10,6 +10,7 @@ from telegram import Bot
 
 from bot.publishers import telegram_channel
 from bot.publishers.telegram_channel import TelegramChannelCheck, TelegramChannelPublisher
+from bot.telegram.aiohttp_request import aiohttp_bot
 from core.app import App
 from core.conversation.messages import Action, Command, Notice, Problem, Sender
 from core.publishers.base import ErrorKind, Journal, Publication, PublishError
@@ -31,7 +32,9 @@ async def fake() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def bot(fake: FakeBotAPI) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url) as client:
+    async with aiohttp_bot(
+        TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url
+    ) as client:
         yield client
 
 

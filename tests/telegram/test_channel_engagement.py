@@ -14,6 +14,7 @@ from telegram import Bot
 
 from bot.publishers import telegram_channel
 from bot.publishers.telegram_buttons import TelegramButtonEditor
+from bot.telegram.aiohttp_request import aiohttp_bot
 from core.app import App
 from core.clock import ManualClock
 from core.conversation.messages import Choice
@@ -32,7 +33,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecatio
 @pytest.fixture
 async def channel_bot(fake: FakeBotAPI) -> AsyncIterator[Bot]:
     """The publishing engine's own Bot, as `flyerbot run` builds it (no rate limiter)."""
-    async with Bot(fake.token, base_url=fake.base_url, base_file_url=fake.base_file_url) as bot:
+    async with aiohttp_bot(
+        fake.token, base_url=fake.base_url, base_file_url=fake.base_file_url
+    ) as bot:
         yield bot
 
 
@@ -192,7 +195,7 @@ async def test_reaction_counts_of_a_channel_post_are_kept_as_snapshots(
 
 async def test_the_fake_sends_reaction_counts_only_to_a_bot_that_asked(fake: FakeBotAPI) -> None:
     channel = fake.channel("Asked")
-    async with Bot(fake.token, base_url=fake.base_url) as bot:
+    async with aiohttp_bot(fake.token, base_url=fake.base_url) as bot:
         sent = await bot.send_message(channel.id, "post")
         fake.react(channel, sent.message_id, {"👍": 2})
         assert await bot.get_updates(allowed_updates=["message"]) == ()

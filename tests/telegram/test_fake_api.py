@@ -6,9 +6,10 @@ import io
 
 import pytest
 from PIL import Image
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
+from bot.telegram.aiohttp_request import aiohttp_bot
 from tests.fakes.telegram_api import FakeBotAPI
 
 TOKEN = "123456:FAKE-API-TEST"
@@ -24,7 +25,7 @@ def _jpeg(color: str, size: tuple[int, int] = (400, 500)) -> bytes:
 
 async def test_the_real_bot_sends_edits_and_downloads_through_the_fake() -> None:
     async with FakeBotAPI(token=TOKEN, bot_username="fake_test_bot") as fake:
-        bot = Bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url)
+        bot = aiohttp_bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url)
         async with bot:
             assert bot.username == "fake_test_bot"
             channel = fake.channel("Seoul nights", username="seoulnights")
@@ -61,7 +62,7 @@ async def test_the_real_bot_sends_edits_and_downloads_through_the_fake() -> None
 
 async def test_fault_knobs_raise_the_matching_telegram_errors() -> None:
     async with FakeBotAPI(token=TOKEN) as fake:
-        async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        async with aiohttp_bot(TOKEN, base_url=fake.base_url) as bot:
             fake.rate_limit_next("sendMessage", retry_after=3)
             with pytest.raises(RetryAfter):
                 await bot.send_message(1, "hi")
@@ -80,7 +81,7 @@ async def test_chat_members_and_updates_follow_offsets() -> None:
         group = fake.group("Promoters")
         mina, admin = fake.user("Mina"), fake.user("Jun")
         fake.set_member_status(group, admin, "administrator")
-        async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        async with aiohttp_bot(TOKEN, base_url=fake.base_url) as bot:
             assert (await bot.get_chat_member(group.id, admin.id)).status == "administrator"
             assert (await bot.get_chat_member(group.id, mina.id)).status == "member"
             assert (await bot.get_chat(group.id)).title == "Promoters"
