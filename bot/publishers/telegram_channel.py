@@ -28,6 +28,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot.telegram import aiohttp_request
 from bot.telegram.keyboards import keyboard
 from core.engagement.boards import BUTTONS_MESSAGE
 from core.publishers.base import (
@@ -50,7 +51,14 @@ _CHANNEL = re.compile(
     r"^(?:https?://)?(?:t\.me/|@)?(?P<name>[A-Za-z]\w{3,31})$|^(?P<id>-100\d{5,})$"
 )
 _T = TypeVar("_T")
-_BEFORE_SENDING = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# What a NetworkError's cause is when the request never left, over httpx (PTB's default
+# transport) or aiohttp (flyerbot's own Bots).
+_BEFORE_SENDING = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    *aiohttp_request.NOT_SENT,
+)
 _PLATFORM = {"platform": "Telegram"}
 
 

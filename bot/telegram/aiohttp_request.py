@@ -12,7 +12,8 @@ What stays as HTTPXRequest does it:
   itself encodes (the same parts, names, file names and types);
 - timeouts per call, `DEFAULT_NONE` meaning the ones given here: a timeout raises
   `TimedOut` (with PTB's own words when no pooled connection became free in time),
-  any other failure on the wire `NetworkError`;
+  any other failure on the wire `NetworkError`; the error's cause tells a request that
+  never left (`NOT_SENT`) from one that got no answer, as httpx's exceptions do;
 - at most `connection_pool_size` calls at once; no cookies, no redirects followed.
 
 A POST is never resent on its own: aiohttp retries only idempotent methods. aiohttp has
@@ -43,6 +44,19 @@ POOL_TIMEOUT_MESSAGE = (  # as HTTPXRequest words it
     "pool size or the pool timeout."
 )
 _FORM = "application/x-www-form-urlencoded"
+
+
+class PoolTimeout(TimeoutError):
+    """No connection of the pool became free in time: the request was not sent."""
+
+
+# Causes of a `NetworkError` (or `TimedOut`) from this class that mean the request never
+# left: no connection could be had, so sending it again cannot post anything twice.
+NOT_SENT: tuple[type[BaseException], ...] = (
+    aiohttp.ClientConnectorError,  # refused, unreachable, name lookup, TLS handshake
+    aiohttp.ConnectionTimeoutError,  # connecting took longer than the connect timeout
+    PoolTimeout,
+)
 
 
 def aiohttp_bot(token: str, **options: Any) -> Bot:
@@ -146,8 +160,8 @@ class AiohttpRequest(BaseRequest):
             try:
                 async with asyncio.timeout(pool_timeout):
                     await slots.acquire()
-            except TimeoutError as err:
-                raise TimedOut(POOL_TIMEOUT_MESSAGE) from err
+            except TimeoutError:
+                raise TimedOut(POOL_TIMEOUT_MESSAGE) from PoolTimeout()
         else:
             await slots.acquire()  # a free slot: taken without waiting
         try:

@@ -1,7 +1,9 @@
 """python-telegram-bot over aiohttp: what the Bot API sees, and how failures surface.
 
 The reference is PTB's own HTTPXRequest: the same call must reach the server as the same
-form, and every failure must become the exception PTB's callers already handle.
+form, and every failure must become the exception PTB's callers already handle, telling
+a request that never left from one that got no answer (the channel publisher retries
+only the first).
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.publishers.telegram_channel import classify
 from bot.serving import bound_port, serve
 from bot.telegram.aiohttp_request import AiohttpRequest, aiohttp_bot
 from bot.telegram.retry import RetryAfterLimiter
+from core.publishers.base import ErrorKind
 from tests.fakes.telegram_api import FakeBotAPI, Upload
 from tests.telegram.conftest import TOKEN, TelegramHarness
 
@@ -156,12 +160,14 @@ async def test_an_answer_that_never_comes_times_out_at_the_read_timeout_of_the_c
         release = fake.hold_next("sendMessage")
         try:
             async with asyncio.timeout(HANG_GUARD):
-                with pytest.raises(TimedOut):
+                with pytest.raises(TimedOut) as raised:
                     await bot.send_message(dm.id, "anyone there?", read_timeout=0.05)
         finally:
             release.set()
         sent = await bot.send_message(dm.id, "still here")  # the pool is not poisoned
     assert sent.text == "still here"
+    # It may have been posted: the channel publisher asks instead of sending it again.
+    assert classify(raised.value).kind is ErrorKind.UNKNOWN_OUTCOME
 
 
 async def test_without_a_timeout_of_its_own_a_call_takes_the_requests_default(
@@ -188,6 +194,8 @@ async def test_a_refused_connection_is_a_network_error_not_a_timeout() -> None:
                 await bot.send_message(5, "hello?")
     assert not isinstance(raised.value, TimedOut)
     assert "aiohttp.ClientConnectorError" in raised.value.message
+    # Nothing left: the channel publisher may simply try again.
+    assert classify(raised.value).kind is ErrorKind.TRANSIENT
 
 
 async def test_a_full_pool_times_out_without_sending(fake: FakeBotAPI) -> None:
@@ -199,12 +207,13 @@ async def test_a_full_pool_times_out_without_sending(fake: FakeBotAPI) -> None:
         await fake.wait_until(lambda: len(fake.calls_to("sendMessage")) == 1)
         try:
             async with asyncio.timeout(HANG_GUARD):
-                with pytest.raises(TimedOut, match="Pool timeout"):
+                with pytest.raises(TimedOut, match="Pool timeout") as raised:
                     await bot.send_message(dm.id, "second", pool_timeout=0.05)
         finally:
             release.set()
         assert (await first).text == "first"
     assert [call["text"] for call in fake.calls_to("sendMessage")] == ["first"]
+    assert classify(raised.value).kind is ErrorKind.TRANSIENT
 
 
 async def test_a_post_the_server_dropped_is_not_sent_again() -> None:
@@ -241,6 +250,7 @@ async def test_a_post_the_server_dropped_is_not_sent_again() -> None:
         server.close()
         await server.wait_closed()
     assert not isinstance(raised.value, TimedOut)
+    assert classify(raised.value).kind is ErrorKind.UNKNOWN_OUTCOME
     assert received == [f"POST /bot{TOKEN}/getMe HTTP/1.1".encode()] * 2
 
 
