@@ -14,7 +14,9 @@ What stays as HTTPXRequest does it:
   `TimedOut` (with PTB's own words when no pooled connection became free in time),
   any other failure on the wire `NetworkError`; the error's cause tells a request that
   never left (`NOT_SENT`) from one that got no answer, as httpx's exceptions do;
-- at most `connection_pool_size` calls at once; no cookies, no redirects followed.
+- at most `connection_pool_size` calls at once; no cookies, no redirects followed;
+- an HTTP proxy named by HTTPS_PROXY / HTTP_PROXY / ALL_PROXY is used, NO_PROXY honoured
+  (read once per origin, as httpx reads them once per client).
 
 A POST is never resent on its own: aiohttp retries only idempotent methods. aiohttp has
 no timeout per socket write, so `write_timeout` bounds the call up to the answer's
@@ -25,6 +27,7 @@ request was sent, and applies again to each read of the body.
 from __future__ import annotations
 
 import asyncio
+import urllib.request
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
@@ -80,6 +83,7 @@ class AiohttpRequest(BaseRequest):
         "_media_write_timeout",
         "_pool_size",
         "_pool_timeout",
+        "_proxies",
         "_read_timeout",
         "_session",
         "_slots",
@@ -103,6 +107,7 @@ class AiohttpRequest(BaseRequest):
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
         self._slots: asyncio.Semaphore | None = None
+        self._proxies: dict[str, str | None] = {}  # origin -> proxy URL
 
     @property
     def read_timeout(self) -> float | None:
@@ -123,6 +128,7 @@ class AiohttpRequest(BaseRequest):
             skip_auto_headers=("Content-Type",),  # set here only when there is a form
         )
         self._slots = asyncio.Semaphore(self._pool_size)
+        self._proxies = {}
 
     async def shutdown(self) -> None:
         session, self._session = self._session, None
@@ -175,6 +181,7 @@ class AiohttpRequest(BaseRequest):
                     headers=headers,
                     allow_redirects=False,
                     timeout=_timeout(connect_timeout, read_timeout),
+                    proxy=self._proxy_for(url),
                 )
             try:
                 payload = await response.read()
@@ -187,6 +194,27 @@ class AiohttpRequest(BaseRequest):
         finally:
             slots.release()
         return response.status, payload
+
+    def _proxy_for(self, url: str) -> str | None:
+        origin = url[: url.find("/", url.find("//") + 2)]
+        try:
+            return self._proxies[origin]
+        except KeyError:
+            proxy = self._proxies[origin] = _environment_proxy(origin)
+            return proxy
+
+
+def _environment_proxy(origin: str) -> str | None:
+    """The HTTP proxy the environment names for `scheme://host[:port]`, if any."""
+    scheme, _, host = origin.partition("://")
+    proxies = urllib.request.getproxies_environment()
+    if urllib.request.proxy_bypass_environment(host, proxies):  # type: ignore[attr-defined]
+        return None
+    proxy = proxies.get(scheme) or proxies.get("all")
+    if not proxy:
+        return None
+    proxy = proxy if "://" in proxy else f"http://{proxy}"
+    return proxy if proxy.startswith(("http://", "https://")) else None  # no SOCKS here
 
 
 def _body(

@@ -371,3 +371,35 @@ async def test_the_frontend_polls_and_answers_over_aiohttp(
     await telegram.settle()
     assert len(fake.calls_to("getUpdates")) > polls
     assert [record for record in caplog.records if record.name.startswith("httpx")] == []
+
+
+# -- proxies -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_proxies(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    return monkeypatch
+
+
+async def test_a_proxy_named_in_the_environment_carries_the_calls(
+    fake: FakeBotAPI, no_proxies: pytest.MonkeyPatch
+) -> None:
+    """As httpx does for HTTPXRequest: the fake stands in for the proxy (it routes by path)."""
+    origin = fake.base_url.removesuffix("/bot")
+    no_proxies.setenv("HTTP_PROXY", origin)
+    async with aiohttp_bot(TOKEN, base_url="http://api.telegram.invalid/bot") as bot:
+        assert bot.username == fake.bot.username  # its getMe went through the proxy
+
+
+async def test_no_proxy_keeps_a_host_off_the_proxy(
+    fake: FakeBotAPI, no_proxies: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as bound:  # a proxy that refuses: used, the call would fail
+        bound.bind(("127.0.0.1", 0))
+        no_proxies.setenv("ALL_PROXY", f"http://127.0.0.1:{bound.getsockname()[1]}")
+        no_proxies.setenv("NO_PROXY", "127.0.0.1")
+        async with aiohttp_bot(TOKEN, base_url=fake.base_url) as bot:
+            assert bot.username == fake.bot.username
