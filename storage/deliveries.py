@@ -9,6 +9,11 @@ updates only apply while the worker still holds the lease.
 A lease is (owner, attempt number): each claim counts the attempt up, so the number is
 the lease token. A worker that lost its lease, even to a later attempt of its own
 process, can no longer write. Leases expire by the database's clock (`db_clock`).
+A claim given back without using up its attempt (a daily limit refused it, an attempt
+was handed back unfinished) counts the number down again, and the next claim reuses it.
+Only a claim whose attempt has ended and been recorded gives its number back, so nothing
+of that attempt can write any more, bar a lease renewal already on its way: that one
+only pushes out the lease of the same worker's next claim, if it took the same number.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from storage.models import Delivery, DeliveryAttempt, Post
 
 DELIVERY_COLUMNS = (
     "status",
+    "attempts",
     "lease_owner",
     "lease_expires_at",
     "updated_at",

@@ -47,12 +47,18 @@ class LeaseLost(Exception):
 
 @dataclass
 class Outcome:
-    """The delivery's next state, and the word for the job log."""
+    """The delivery's next state, and the word for the job log.
+
+    An attempt handed back unfinished (a shutdown, a journal that could not be stored) is
+    not `spent`: it gives its number back, so it does not count toward the attempts a
+    delivery may use. Only attempts that ran to an answer do.
+    """
 
     status: str
     label: str
     values: dict[str, Any] = field(default_factory=dict)
     error: PublishError | None = None
+    spent: bool = True
 
     @property
     def final(self) -> bool:
@@ -110,7 +116,10 @@ class Attempts:
             # live, so the next attempt looks before it publishes.
             log.warning("delivery %s: journal not stored; handed back", job.delivery_id)
             outcome = Outcome(
-                rows.PENDING, HANDED_BACK, {"due_at": self._clock(), "verify_first": True}
+                rows.PENDING,
+                HANDED_BACK,
+                {"due_at": self._clock(), "verify_first": True},
+                spent=False,
             )
         except Exception:  # a bug must not take the worker down, nor publish twice
             log.exception("delivery %s: attempt crashed", job.delivery_id)

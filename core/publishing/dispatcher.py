@@ -466,10 +466,12 @@ def _stopped(why: str, now: datetime) -> Outcome:
     """What an attempt this process interrupted leaves behind.
 
     Given back at a shutdown: due again now, verified first, since whatever it had sent
-    may be live. Lost to another claim: nothing, the new holder decides.
+    may be live, and without using up an attempt. Lost to another claim: nothing, the new
+    holder decides.
     """
     if why == _RELEASED:
-        return Outcome(rows.PENDING, _RELEASED, {"due_at": now, "verify_first": True})
+        values = {"due_at": now, "verify_first": True}
+        return Outcome(rows.PENDING, _RELEASED, values, spent=False)
     return Outcome(rows.PUBLISHING, _LEASE_LOST)
 
 

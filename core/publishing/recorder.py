@@ -101,6 +101,8 @@ def _row(item: Finished, now: datetime) -> dict[str, Any]:
     row: dict[str, Any] = {
         "b_id": job.delivery_id,
         "status": outcome.status,
+        # The claim counted this attempt; one handed back unfinished gives it back.
+        "attempts": job.attempt if outcome.spent else job.attempt - 1,
         "lease_owner": None,
         "lease_expires_at": None,
         "updated_at": now,

@@ -84,6 +84,7 @@ async def test_a_journal_write_that_gets_no_connection_hands_the_live_post_back(
     assert logged == ["handed_back", "verified"]
     row = await delivery(app, delivery_id)
     assert row.status == "published" and row.external_id == f"msg-{delivery_id}"
+    assert row.attempts == 1  # the attempt handed back gave its number back
     assert report.failed == 0 and report.published == 1
     assert not any(isinstance(output, Problem) for output in notifier.outputs)
 
