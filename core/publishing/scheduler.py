@@ -80,24 +80,38 @@ class PublishingScheduler:
             self._again = True
             return
         async with self._running:
-            while True:
-                self._again = False
-                try:
-                    await self._dispatcher.run_due()
-                except Exception:
-                    log.exception("publishing run failed; the sweep will try again")
-                self._last_run_at = time.monotonic()
-                if not self._again or self._stopped:
-                    break
-            await self.plan_next()
+            self._again = False
+            await self._run_logged()
+            await self._settle()
 
     async def run_now(self) -> None:
         """Like `wake`, but waits for a run already under way (the first run, too) and then
         runs once more."""
         await self._first_done()
         async with self._running:
+            self._again = False
             await self._dispatcher.run_due()
+            self._last_run_at = time.monotonic()
+            await self._settle()
+
+    async def _run_logged(self) -> None:
+        try:
+            await self._dispatcher.run_due()
+        except Exception:
+            log.exception("publishing run failed; the sweep will try again")
+        self._last_run_at = time.monotonic()
+
+    async def _settle(self) -> None:
+        """Plan the next wake-up, first running again while wake-ups arrive: one that comes
+        during a run, or during the planning itself, is never dropped."""
+        while not self._stopped:
+            if self._again:
+                self._again = False
+                await self._run_logged()
+                continue
             await self.plan_next()
+            if not self._again:
+                return
 
     async def plan_next(self) -> datetime | None:
         """Put the date job at the next due moment (or remove it); returns that moment."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from core.app import App, open_app
 from core.clock import ManualClock
 from core.publishers.base import Journal, Publication, Published
-from core.publishing.scheduler import SWEEP_JOB
+from core.publishing.scheduler import SWEEP_JOB, PublishingScheduler
 from core.settings import Settings
 from tests.publishing.helpers import RecordingNotifier, ScriptedPublisher, delivery, seed, use_fake
 
@@ -146,3 +146,39 @@ async def test_a_stop_right_after_start_claims_nothing(app: App, clock: ManualCl
     for delivery_id in seeded.delivery_ids:
         row = await delivery(app, delivery_id)
         assert row.status == "pending" and row.attempts == 0
+
+
+class PlanningHeldDispatcher:
+    """Stands in for the dispatcher to hold the scheduler inside its planning query."""
+
+    def __init__(self) -> None:
+        self.runs = 0
+        self.planning = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def run_due(self) -> None:
+        self.runs += 1
+
+    async def next_wake(self) -> datetime | None:
+        if self.runs == 1:  # the first planning waits until the test lets it go
+            self.planning.set()
+            await self.release.wait()
+        return None
+
+
+async def test_a_poke_while_the_next_wake_up_is_being_planned_runs_again(
+    clock: ManualClock,
+) -> None:
+    dispatcher = PlanningHeldDispatcher()
+    scheduler = PublishingScheduler(dispatcher, clock=clock)  # type: ignore[arg-type]
+    scheduler._scheduler.start()
+    try:
+        woken = asyncio.create_task(scheduler.wake())
+        await dispatcher.planning.wait()  # the run found nothing; planning has begun
+        scheduler.poke()  # work announced now, committed after the run looked
+        dispatcher.release.set()
+        await woken
+
+        assert dispatcher.runs == 2
+    finally:
+        await scheduler.stop()
