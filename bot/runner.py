@@ -85,7 +85,11 @@ async def run(settings: Settings, role: Role = Role.ALL) -> int:
     # The console's clock can be moved (`/clock +7d`); a chat frontend's never is.
     console = role is Role.ALL and not has_chat_token(settings)
     clock = OffsetClock() if console else system_clock
-    async with open_app(settings, clock=clock) as app, AsyncExitStack() as stack:
+    publishes = role is not Role.FRONTEND
+    async with (
+        open_app(settings, clock=clock, publishes=publishes) as app,
+        AsyncExitStack() as stack,
+    ):
         # Frontends first: they register the publishers that need their client (Discord
         # channels) before the scheduler may pick a due post, and they close after it.
         frontends = []

@@ -62,9 +62,14 @@ async def open_app(
     clock: Clock = system_clock,
     renderer: Renderer = render,
     apply_migrations: bool | None = None,
+    publishes: bool = True,
 ) -> AsyncIterator[App]:
-    """The services, with the schema brought up to date (always on SQLite, the default)."""
-    engine = db.create_engine(settings.resolved_database_url, pool=pool_size(settings))
+    """The services, with the schema brought up to date (always on SQLite, the default).
+
+    `publishes=False` (a frontend process) sizes the database pool for a process whose
+    publishing engine never starts."""
+    pool = pool_size(settings, publishes=publishes)
+    engine = db.create_engine(settings.resolved_database_url, pool=pool)
     stack = AsyncExitStack()
     try:
         cipher = TokenCipher(settings.resolved_secret_key, settings.resolved_previous_secret_keys)

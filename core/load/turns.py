@@ -20,7 +20,9 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcon
 
 from storage.chat_locks import ChatLocks
 
-DEFAULT_CONCURRENCY = 32
+# Each turn may hold a chat-lock connection (PostgreSQL, webhook mode): 16 keeps a
+# frontend process at 31 connections in all (see core/database_pool.py).
+DEFAULT_CONCURRENCY = 16
 Across = Callable[[Hashable], AbstractAsyncContextManager[None]]
 
 
