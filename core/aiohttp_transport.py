@@ -18,11 +18,28 @@ What callers rely on stays true:
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
 import httpx
 from yarl import URL
 
 KEEPALIVE_SECONDS = 5.0  # httpx's default keep-alive expiry
+
+
+def pooled_session(connections: int, **options: Any) -> aiohttp.ClientSession:
+    """An aiohttp session keeping connections as httpx would: at most `connections` open,
+    kept alive as long, trusting the same certificates, and holding no cookies. Made in
+    the running loop; `options` go to `aiohttp.ClientSession`."""
+    connector = aiohttp.TCPConnector(
+        limit=connections,
+        limit_per_host=0,
+        keepalive_timeout=KEEPALIVE_SECONDS,
+        ssl=httpx.create_ssl_context(),
+    )
+    return aiohttp.ClientSession(
+        connector=connector, cookie_jar=aiohttp.DummyCookieJar(), **options
+    )
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -33,15 +50,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session: aiohttp.ClientSession | None = None
 
     def _open(self) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(
-            limit=self._connections,
-            limit_per_host=0,
-            keepalive_timeout=KEEPALIVE_SECONDS,
-            ssl=httpx.create_ssl_context(),  # the certificates httpx would trust
-        )
-        self._session = aiohttp.ClientSession(
-            connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
+        self._session = pooled_session(
+            self._connections,
             auto_decompress=False,
             skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept", "Content-Type"),
         )

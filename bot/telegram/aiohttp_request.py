@@ -40,7 +40,8 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-KEEPALIVE_SECONDS = 5.0  # httpx's default keep-alive expiry
+from core.aiohttp_transport import pooled_session
+
 POOL_TIMEOUT_MESSAGE = (  # as HTTPXRequest words it
     "Pool timeout: All connections in the connection pool are occupied. "
     "Request was *not* sent to Telegram. Consider adjusting the connection "
@@ -116,15 +117,8 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is not None and not self._session.closed:
             return
-        connector = aiohttp.TCPConnector(
-            limit=self._pool_size,
-            limit_per_host=0,
-            keepalive_timeout=KEEPALIVE_SECONDS,
-            ssl=httpx.create_ssl_context(),  # the certificates HTTPXRequest would trust
-        )
-        self._session = aiohttp.ClientSession(
-            connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
+        self._session = pooled_session(  # as HTTPXRequest's httpx client keeps them
+            self._pool_size,
             skip_auto_headers=("Content-Type",),  # set here only when there is a form
         )
         self._slots = asyncio.Semaphore(self._pool_size)
