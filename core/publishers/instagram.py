@@ -41,6 +41,7 @@ from core.publishers.instagram_errors import (
 )
 from core.publishers.instagram_http import GraphApi, items
 from core.publishers.instagram_quota import quota_error, read_quota
+from core.publishers.instagram_quota_memory import QuotaMemory
 from core.publishers.instagram_recovery import CLOCK_SKEW, pick_published
 from core.publishers.instagram_rules import check_publication
 from core.publishers.reasons import Reason
@@ -88,7 +89,10 @@ class InstagramPublisher:
         poll_interval: float = 1.0,
         max_polls: int = 30,
         clock: Clock = system_clock,
+        quota_memory: QuotaMemory | None = None,
     ) -> None:
+        """`quota_memory`, shared by the publishers of one process, spares the quota read
+        while a recent one leaves room; without it the quota is read before every post."""
         self._client = client
         self._graph_url = graph_url
         self._ig_user_id = ig_user_id
@@ -98,6 +102,7 @@ class InstagramPublisher:
         self._poll_interval = poll_interval
         self._max_polls = max(1, max_polls)
         self._clock = clock
+        self._quota_memory = quota_memory
 
     def __repr__(self) -> str:
         return f"<InstagramPublisher {self._ig_user_id}>"
@@ -230,6 +235,7 @@ class InstagramPublisher:
             if not media_id:
                 raise unconfirmed("no-media-id")
             await journal.record(**{MEDIA_ID: media_id})
+            self._count_post()
             log.info("instagram media %s for delivery %s", media_id, publication.delivery_id)
             return await self._published(api, media_id)
         raise _still_processing("9007/2207027")
@@ -305,18 +311,28 @@ class InstagramPublisher:
 
     async def _keep(self, api: GraphApi, media_id: str, journal: Journal) -> Published:
         await journal.record(**{MEDIA_ID: media_id})
+        self._count_post()
         log.info("instagram media %s found after a lost reply", media_id)
         return await self._published(api, media_id)
 
     # -- quota and errors ---------------------------------------------------------------
 
     async def _check_quota(self, api: GraphApi, journal: Journal) -> None:
+        memory, account = self._quota_memory, self._ig_user_id
+        if memory is not None and memory.has_room(account, self._clock()):
+            return
         try:
-            quota = await read_quota(api, self._ig_user_id)
+            quota = await read_quota(api, account)
         except GraphError as error:
             raise await self._failure(api, error, journal) from None
+        if memory is not None and quota is not None:
+            memory.remember(account, quota, self._clock())
         if quota is not None and quota.exhausted:
-            raise await quota_error(api, self._ig_user_id, self._clock(), quota)
+            raise await quota_error(api, account, self._clock(), quota)
+
+    def _count_post(self) -> None:
+        if self._quota_memory is not None:
+            self._quota_memory.posted(self._ig_user_id)
 
     async def _call(
         self, request: Awaitable[dict[str, Any]], api: GraphApi, journal: Journal
@@ -328,6 +344,8 @@ class InstagramPublisher:
 
     async def _failure(self, api: GraphApi, error: GraphError, journal: Journal) -> PublishError:
         if error.quota_exhausted:
+            if self._quota_memory is not None:
+                self._quota_memory.forget(self._ig_user_id)
             return await quota_error(api, self._ig_user_id, self._clock())
         if classify(error).container_dead:
             if journal.facts.get(PUBLISH_ATTEMPTED_AT):

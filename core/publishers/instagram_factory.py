@@ -26,6 +26,7 @@ from core.publishers.base import (
     TargetInfo,
 )
 from core.publishers.instagram import InstagramPublisher
+from core.publishers.instagram_quota_memory import QuotaMemory
 from core.publishers.reasons import Reason
 from core.publishers.uploading import UploadingPublisher
 from core.settings import Settings
@@ -62,6 +63,7 @@ def instagram_factory(
     image_host: ImageHost | None = s3_image_host_from(settings, http, clock)
     if image_host is None:
         image_host = image_host_from(settings, clock)
+    quota_memory = QuotaMemory()
 
     def create(target: TargetInfo) -> Publisher:
         if image_host is None:
@@ -78,6 +80,7 @@ def instagram_factory(
             poll_interval=settings.instagram_poll_interval_seconds,
             max_polls=settings.instagram_max_polls,
             clock=clock,
+            quota_memory=quota_memory,
         )
         if isinstance(image_host, S3ImageHost):  # images go to the bucket before Instagram asks
             return UploadingPublisher(publisher, image_host)
