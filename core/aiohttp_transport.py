@@ -18,7 +18,9 @@ What callers rely on stays true:
 
 from __future__ import annotations
 
+from http.cookiejar import Cookie, CookieJar
 from typing import Any
+from urllib.request import Request
 
 import aiohttp
 import httpx
@@ -40,6 +42,27 @@ def pooled_session(connections: int, **options: Any) -> aiohttp.ClientSession:
     return aiohttp.ClientSession(
         connector=connector, cookie_jar=aiohttp.DummyCookieJar(), **options
     )
+
+
+def publishing_client(connections: int) -> httpx.AsyncClient:
+    """The client every publisher shares: aiohttp underneath, httpx's timeouts on top, and
+    no cookie jar, since one client speaks for many accounts."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(30.0, connect=10.0),
+        transport=AiohttpTransport(connections),
+        cookies=KeepNoCookies(),
+    )
+
+
+class KeepNoCookies(CookieJar):
+    """A jar that stays empty: a cookie set in answer to one account's call never rides
+    along with another's, and no answer is parsed for cookies at all."""
+
+    def extract_cookies(self, response: Any, request: Request) -> None:
+        return None
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        return None
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):

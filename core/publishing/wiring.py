@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.aiohttp_transport import AiohttpTransport
+from core.aiohttp_transport import publishing_client
 from core.clock import Clock
 from core.crypto import TokenCipher
 from core.event_pages import EventPages
@@ -147,10 +147,7 @@ def build_publishing(
     metrics: Metrics | None = None,
 ) -> Publishing:
     redact_http_logs()  # Graph queries and Discord webhook URLs carry secrets
-    http = httpx.AsyncClient(
-        timeout=httpx.Timeout(30.0, connect=10.0),
-        transport=AiohttpTransport(settings.publish_concurrency),
-    )
+    http = publishing_client(settings.publish_concurrency)
     publishers = Publishers()
     checks = ConnectChecks()
     outbox = settings.data_dir / "outbox"

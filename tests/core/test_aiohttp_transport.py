@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 
 from bot.serving import bound_port, serve
-from core.aiohttp_transport import AiohttpTransport
+from core.aiohttp_transport import AiohttpTransport, publishing_client
 
 
 class Server:
@@ -29,7 +29,13 @@ class Server:
         app.router.add_get("/gzip", self._gzip)
         app.router.add_post("/cut", self._cut)
         app.router.add_get("/hold", self._hold)
+        app.router.add_get("/cookie", self._cookie)
         return app
+
+    async def _cookie(self, request: web.Request) -> web.Response:
+        response = web.Response(text="set")
+        response.set_cookie("session", "account-a", path="/")
+        return response
 
     async def _echo(self, request: web.Request) -> web.Response:
         body = await request.read()
@@ -125,3 +131,17 @@ async def test_nobody_listening_is_a_connect_error(client: httpx.AsyncClient) ->
 
         with pytest.raises(httpx.ConnectError):
             await client.get(f"http://127.0.0.1:{port}/")
+
+
+async def test_the_publishing_client_carries_no_cookie_from_one_call_to_the_next(
+    server: tuple[Server, str],
+) -> None:
+    recorder, url = server
+    async with publishing_client(2) as http:
+        first = await http.get(f"{url}/cookie")
+        await http.get(f"{url}/echo")
+
+    assert first.headers["Set-Cookie"].startswith("session=account-a")
+    [(_, _, headers, _)] = recorder.seen
+    assert "Cookie" not in headers
+    assert not http.cookies
