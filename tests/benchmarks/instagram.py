@@ -4,8 +4,9 @@ Run: python -m tests.benchmarks.instagram [--deliveries 10000] [--quick] [--json
      (the PostgreSQL row needs FLYERBOT_BENCH_DATABASE_URL)
 
 N deliveries to Instagram targets fall due at once. Each goes through the app's own
-Instagram publisher: quota read, container (the fake downloads the signed image from the
-media server), status poll, media_publish, permalink read; the fake answers every call
+Instagram publisher: quota read (once per account while it leaves room), container (the
+fake downloads the signed image from the media server), status poll, media_publish,
+permalink read; the fake answers every call
 after 20 ms. The fake runs in a process of its own, as Meta's servers are elsewhere; the
 media server runs in the benchmark process. Duplicates are counted at the fake: posts
 whose (per-post unique) caption was published more than once.
