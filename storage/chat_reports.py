@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import upsert_insert
 from storage.models import ChatReport
 
 PENDING, SENT = "pending", "sent"
@@ -53,9 +53,8 @@ async def add(
         "attempts": 0,
         "created_at": now,
     }
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(ChatReport)
+        upsert_insert(session, ChatReport)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["dedup_key"])
         .returning(ChatReport.id)

@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, Table, Update, bindparam, cast, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import upsert_insert
 from storage.models import Delivery, InsightSync, Post, Target
 
 ACTIVE, DELETED, DONE = "active", "deleted", "done"
@@ -214,6 +214,4 @@ def cast_table(model: type[InsightSync]) -> Table:
 
 def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
     """INSERT ... ON CONFLICT (key) DO NOTHING: another process may have added the row."""
-    bind = session.get_bind()
-    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
-    return dialect.insert(InsightSync).on_conflict_do_nothing(index_elements=["key"])
+    return upsert_insert(session, InsightSync).on_conflict_do_nothing(index_elements=["key"])

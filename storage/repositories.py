@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, bindparam, delete, literal, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import upsert_insert
 from storage.models import Approval, Conversation, Creative, Event, User, Workspace
 from storage.statuses import CreativeStatus
 
@@ -73,16 +74,32 @@ async def workspace_for_chat(
     workspace = (await session.execute(query)).scalar_one_or_none()
     if workspace is not None:
         return workspace
-    workspace = Workspace(
-        platform=platform,
-        chat_id=chat_id,
-        title=title,
-        timezone=timezone,
-        locale=locale,
-        default_theme="dark",
-        created_at=now,
+    return await new_workspace(
+        session, platform, chat_id, title=title, timezone=timezone, locale=locale, now=now
     )
-    return await _insert_or_reload(session, workspace, query)
+
+
+async def new_workspace(
+    session: AsyncSession,
+    platform: str,
+    chat_id: str,
+    *,
+    title: str | None,
+    timezone: str,
+    locale: str,
+    now: datetime,
+) -> Workspace:
+    """A workspace for a chat none was found for; another process's, if it made one first."""
+    values = {
+        "platform": platform,
+        "chat_id": chat_id,
+        "title": title,
+        "timezone": timezone,
+        "locale": locale,
+        "default_theme": "dark",
+        "created_at": now,
+    }
+    return await _insert_or_load(session, Workspace, values, unique=("platform", "chat_id"))
 
 
 async def user_for_sender(
@@ -92,10 +109,21 @@ async def user_for_sender(
     user = (await session.execute(query)).scalar_one_or_none()
     if user is not None:
         return known_by(user, name)
-    user = User(
-        platform=platform, platform_user_id=platform_user_id, display_name=name, created_at=now
-    )
-    return await _insert_or_reload(session, user, query)
+    return await new_user(session, platform, platform_user_id, name, now)
+
+
+async def new_user(
+    session: AsyncSession, platform: str, platform_user_id: str, name: str | None, now: datetime
+) -> User:
+    """A user for a sender none was found for; another process's, if it made one first."""
+    values = {
+        "platform": platform,
+        "platform_user_id": platform_user_id,
+        "display_name": name,
+        "created_at": now,
+    }
+    user = await _insert_or_load(session, User, values, unique=("platform", "platform_user_id"))
+    return known_by(user, name)
 
 
 def known_by(user: User, name: str | None) -> User:
@@ -108,16 +136,18 @@ def known_by(user: User, name: str | None) -> User:
 _Row = TypeVar("_Row", Workspace, User)
 
 
-async def _insert_or_reload(session: AsyncSession, row: _Row, query: Select[Any]) -> _Row:
-    """Insert, or when another process won the race, load what it inserted."""
-    try:
-        async with session.begin_nested():
-            session.add(row)
-            await session.flush()
-    except IntegrityError:
-        reloaded: _Row = (await session.execute(query)).scalar_one()
-        return reloaded
-    return row
+async def _insert_or_load(
+    session: AsyncSession, model: type[_Row], values: dict[str, Any], *, unique: tuple[str, ...]
+) -> _Row:
+    """Insert in one statement; when another process inserted the row with the same
+    `unique` values first, the conflict is skipped (the transaction stays usable) and its
+    row is loaded instead."""
+    insert = upsert_insert(session, model).values(**values).on_conflict_do_nothing()
+    inserted = (await session.execute(insert.returning(model))).scalar_one_or_none()
+    if inserted is not None:
+        return typing.cast(_Row, inserted)
+    query = select(model).filter_by(**{name: values[name] for name in unique})
+    return (await session.execute(query)).scalar_one()
 
 
 async def conversation_for(

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from core.app import App
 from storage import repositories
 from storage.media import MediaStore, sha256_hex
-from storage.models import Base, Event, Media, Workspace
+from storage.models import Base, Event, Media, User, Workspace
 
 NOW = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
 
@@ -64,6 +64,24 @@ async def test_concurrent_first_messages_create_one_workspace(app: App) -> None:
     async with app.sessions() as session:
         rows = (await session.execute(select(Workspace).where(Workspace.chat_id == "race"))).all()
     assert len(rows) == 1
+
+
+async def test_a_sender_made_elsewhere_meanwhile_is_loaded_and_the_turn_goes_on(
+    app: App,
+) -> None:
+    async with app.sessions.begin() as session:
+        first = await repositories.new_user(session, "test", "u-1", "Mina", NOW)
+    async with app.sessions.begin() as session:
+        # The turn's query saw no user; another process's insert landed since.
+        again = await repositories.new_user(session, "test", "u-1", "Mina K.", NOW)
+        workspace = await repositories.new_workspace(
+            session, "test", "chat-1", title=None, timezone="Asia/Seoul", locale="ko", now=NOW
+        )  # the transaction is still usable after the skipped insert
+    assert again.id == first.id
+    assert workspace.id is not None
+    async with app.sessions() as session:
+        users = (await session.execute(select(User.display_name))).scalars().all()
+    assert users == ["Mina K."]
 
 
 async def test_media_is_content_addressed_and_written_once(app: App) -> None:
