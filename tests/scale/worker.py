@@ -80,8 +80,9 @@ async def work(args: argparse.Namespace) -> dict[str, float]:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopped.set)
-    async with open_app(settings) as app, httpx.AsyncClient(timeout=30) as http:
-        publisher = CountingPublisher(http, args.target_url or "")
+    async with open_app(settings) as app:
+        # The engine's own client, as the app's publishers use it (aiohttp on the wire).
+        publisher = CountingPublisher(app.publishing.http, args.target_url or "")
         if args.target_url:
             app.publishing.publishers.register(KIND, lambda _target: publisher)
         app.publishing.notifiers.register(KIND, QuietChats())
