@@ -69,27 +69,8 @@ async def workspace_for_chat(
     locale: str,
     now: datetime,
 ) -> Workspace:
-    """The chat's workspace, created with the given defaults the first time it speaks."""
-    query = select(Workspace).where(Workspace.platform == platform, Workspace.chat_id == chat_id)
-    workspace = (await session.execute(query)).scalar_one_or_none()
-    if workspace is not None:
-        return workspace
-    return await new_workspace(
-        session, platform, chat_id, title=title, timezone=timezone, locale=locale, now=now
-    )
-
-
-async def new_workspace(
-    session: AsyncSession,
-    platform: str,
-    chat_id: str,
-    *,
-    title: str | None,
-    timezone: str,
-    locale: str,
-    now: datetime,
-) -> Workspace:
-    """A workspace for a chat none was found for; another process's, if it made one first."""
+    """The chat's workspace, created with these defaults the first time the chat speaks
+    (or loaded, when it exists or another process has just made it)."""
     values = {
         "platform": platform,
         "chat_id": chat_id,
@@ -105,17 +86,8 @@ async def new_workspace(
 async def user_for_sender(
     session: AsyncSession, platform: str, platform_user_id: str, name: str | None, now: datetime
 ) -> User:
-    query = select(User).where(User.platform == platform, User.platform_user_id == platform_user_id)
-    user = (await session.execute(query)).scalar_one_or_none()
-    if user is not None:
-        return known_by(user, name)
-    return await new_user(session, platform, platform_user_id, name, now)
-
-
-async def new_user(
-    session: AsyncSession, platform: str, platform_user_id: str, name: str | None, now: datetime
-) -> User:
-    """A user for a sender none was found for; another process's, if it made one first."""
+    """The sender's user, created the first time they speak (or loaded, when it exists
+    or another process has just made it), under the name the platform gives now."""
     values = {
         "platform": platform,
         "platform_user_id": platform_user_id,
@@ -139,9 +111,9 @@ _Row = TypeVar("_Row", Workspace, User)
 async def _insert_or_load(
     session: AsyncSession, model: type[_Row], values: dict[str, Any], *, unique: tuple[str, ...]
 ) -> _Row:
-    """Insert in one statement; when another process inserted the row with the same
-    `unique` values first, the conflict is skipped (the transaction stays usable) and its
-    row is loaded instead."""
+    """Insert in one statement; when a row with the same `unique` values exists (another
+    process may have just made it), the conflict is skipped, the transaction stays usable,
+    and that row is loaded instead."""
     insert = upsert_insert(session, model).values(**values).on_conflict_do_nothing()
     inserted = (await session.execute(insert.returning(model))).scalar_one_or_none()
     if inserted is not None:

@@ -63,7 +63,7 @@ async def load_turn(
     default_locale: str,
 ) -> Turn:
     rows = await repositories.turn_rows(session, sender.platform, sender.chat_id, sender.user_id)
-    workspace = rows.workspace or await repositories.new_workspace(
+    workspace = rows.workspace or await repositories.workspace_for_chat(
         session,
         sender.platform,
         sender.chat_id,
@@ -75,7 +75,7 @@ async def load_turn(
     if rows.user is not None:
         user = repositories.known_by(rows.user, sender.user_name)
     else:
-        user = await repositories.new_user(
+        user = await repositories.user_for_sender(
             session, sender.platform, sender.user_id, sender.user_name, now
         )
     return Turn(sender, session, workspace, user, rows.conversation, now, rows.event)

@@ -70,11 +70,11 @@ async def test_a_sender_made_elsewhere_meanwhile_is_loaded_and_the_turn_goes_on(
     app: App,
 ) -> None:
     async with app.sessions.begin() as session:
-        first = await repositories.new_user(session, "test", "u-1", "Mina", NOW)
+        first = await repositories.user_for_sender(session, "test", "u-1", "Mina", NOW)
     async with app.sessions.begin() as session:
         # The turn's query saw no user; another process's insert landed since.
-        again = await repositories.new_user(session, "test", "u-1", "Mina K.", NOW)
-        workspace = await repositories.new_workspace(
+        again = await repositories.user_for_sender(session, "test", "u-1", "Mina K.", NOW)
+        workspace = await repositories.workspace_for_chat(
             session, "test", "chat-1", title=None, timezone="Asia/Seoul", locale="ko", now=NOW
         )  # the transaction is still usable after the skipped insert
     assert again.id == first.id
