@@ -27,6 +27,7 @@ BENCHMARKS = (
     "dispatch",
     "scale",
     "instagram",
+    "instagram_wire",
     "insights",
     "chat_load",
 )

@@ -71,6 +71,10 @@ class GraphServer:
         self.url, self.root_url = ready["url"], ready["root_url"]
         return self
 
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
     async def __aexit__(self, *exc_info: object) -> None:
         self._process.send_signal(signal.SIGTERM)
         out, _ = await self._process.communicate()
