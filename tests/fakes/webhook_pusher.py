@@ -3,7 +3,9 @@
 Updates of one chat are delivered one after the other (the next is sent once the
 previous one was answered with 200, as Telegram does), updates of different chats at the
 same time, and each chat's requests go to the URLs in turn — so consecutive updates of
-one chat always land on different frontend processes. Every delivery is timed.
+one chat always land on different frontend processes. Each new chat starts its turn at
+the next URL, so the processes share first messages (and every later step) evenly, as a
+balancer that knows nothing of chats would spread them. Every delivery is timed.
 
     pusher = WebhookPusher([url_a, url_b], secret)
     pusher.deliver(update)            # an update dict with its update_id
@@ -49,7 +51,7 @@ class WebhookPusher:
         self._urls = list(urls)
         self._secret = secret
         self._retry_after = retry_after
-        self._turns: dict[int, itertools.count[int]] = defaultdict(itertools.count)
+        self._turns: dict[int, itertools.count[int]] = {}
         self._queues: dict[int, deque[tuple[dict[str, Any], asyncio.Future[Delivered]]]] = (
             defaultdict(deque)
         )
@@ -91,12 +93,17 @@ class WebhookPusher:
             queue.popleft()
             done.set_result(delivered)
 
+    def _turn(self, chat: int) -> itertools.count[int]:
+        if chat not in self._turns:
+            self._turns[chat] = itertools.count(len(self._turns))
+        return self._turns[chat]
+
     async def _post(self, update: dict[str, Any], chat: int) -> Delivered:
         assert self._session is not None
         retries = 0
         started = time.perf_counter()
         while True:
-            process = next(self._turns[chat]) % len(self._urls)
+            process = next(self._turn(chat)) % len(self._urls)
             try:
                 async with self._session.post(
                     self._urls[process], json=update, headers={SECRET_HEADER: self._secret}
