@@ -11,6 +11,10 @@ over the processes in turn, and the time from sending an update to its HTTP 200 
 the webhook gives once the update was handled and the bot's answer sent — is measured.
 Run against 1 and 2 frontend processes on PostgreSQL (FLYERBOT_BENCH_DATABASE_URL).
 Target: p99 <= 250 ms on 2 frontend processes.
+
+Then the same load against 2 echo frontends (tests/benchmarks/echo_frontend.py): the
+same Telegram plumbing answering every message with one fixed question, no flyerbot
+behind it. Its latency and CPU are the floor that flyerbot's own work adds to.
 """
 
 from __future__ import annotations
@@ -35,11 +39,12 @@ from tests.benchmarks.cpu import CpuMeter, process_seconds
 from tests.benchmarks.results import Result, arguments, percentile, write
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.fakes.webhook_pusher import WebhookPusher
-from tests.scale.frontends import SECRET, frontend_environment, frontends
+from tests.scale.frontends import FLYERBOT, SECRET, frontend_environment, frontends
 
 TOKEN = "4545:CHAT-LOAD-TOKEN"
 STEPS = ("/newevent", "Warehouse Night", "2026-12-20 22:00", "Cakeshop, Itaewon", "22:00 DJ A")
 TARGET_P99_MS = 250
+ECHO = ("tests.benchmarks.echo_frontend",)
 
 
 async def _schema(url: str) -> tuple[str, str]:
@@ -78,7 +83,9 @@ async def _person(
         await asyncio.sleep(pause)
 
 
-async def run_load(url: str, processes: int, chats: int, think: float) -> list[float]:
+async def run_load(
+    url: str, processes: int, chats: int, think: float, command: tuple[str, ...] = FLYERBOT
+) -> list[float]:
     scoped, schema = await _schema(url)
     try:
         with tempfile.TemporaryDirectory() as scratch:
@@ -90,7 +97,7 @@ async def run_load(url: str, processes: int, chats: int, think: float) -> list[f
                     api_base_url=fake.base_url,
                     file_base_url=fake.base_file_url,
                 )
-                async with frontends(processes, environment) as running:
+                async with frontends(processes, environment, command) as running:
                     urls = [frontend.url for frontend in running]
                     meter = CpuMeter([f.process.pid for f in running], names=["postgres"])
                     async with WebhookPusher(urls, SECRET) as pusher:
@@ -108,8 +115,9 @@ async def run_load(url: str, processes: int, chats: int, think: float) -> list[f
                         spent = meter.stop()
                         answered = len(fake.calls_to("sendMessage"))
         seconds = [d.seconds for d in pusher.delivered]
+        kind = "echo frontend" if command == ECHO else "frontend"
         print(
-            f"{processes} frontend process(es): {len(seconds)} updates from {chats} chats "
+            f"{processes} {kind} process(es): {len(seconds)} updates from {chats} chats "
             f"in {took:.1f} s ({len(seconds) / took:.0f} updates/s), {answered} answers; "
             f"p50 {percentile(seconds, 0.5) * 1000:.0f} ms, "
             f"p99 {percentile(seconds, 0.99) * 1000:.0f} ms",
@@ -128,7 +136,9 @@ async def run_load(url: str, processes: int, chats: int, think: float) -> list[f
         await _drop(url, schema)
 
 
-async def main_async(chats: int, think: float, frontends: Sequence[int]) -> list[Result]:
+async def main_async(
+    chats: int, think: float, frontends: Sequence[int], echo: bool
+) -> list[Result]:
     url = os.environ.get("FLYERBOT_BENCH_DATABASE_URL")
     if not url:
         print("chat_load: set FLYERBOT_BENCH_DATABASE_URL to a PostgreSQL URL", file=sys.stderr)
@@ -137,24 +147,34 @@ async def main_async(chats: int, think: float, frontends: Sequence[int]) -> list
     for processes in frontends:
         seconds = await run_load(url, processes, chats, think)
         setup = f"PostgreSQL, {processes} frontend process{'es' if processes > 1 else ''}"
-        load = f"{chats} chats"
         target = TARGET_P99_MS if processes == 2 else None
-        p50, p99 = percentile(seconds, 0.5) * 1000, percentile(seconds, 0.99) * 1000
-        results += [
-            Result("chat_load", setup, f"{load}: update→answer p50", p50, "ms"),
-            Result("chat_load", setup, f"{load}: update→answer p99", p99, "ms", target),
-        ]
+        results += _latencies(setup, chats, seconds, target)
+    if echo:  # the floor: the same plumbing with nothing of flyerbot behind it
+        seconds = await run_load(url, 2, chats, think, ECHO)
+        results += _latencies("PostgreSQL, 2 echo frontends (floor)", chats, seconds, None)
     return results
+
+
+def _latencies(setup: str, chats: int, seconds: list[float], target: float | None) -> list[Result]:
+    p50, p99 = percentile(seconds, 0.5) * 1000, percentile(seconds, 0.99) * 1000
+    return [
+        Result("chat_load", setup, f"{chats} chats: update→answer p50", p50, "ms"),
+        Result("chat_load", setup, f"{chats} chats: update→answer p99", p99, "ms", target),
+    ]
 
 
 def main() -> None:
     parser = arguments(argparse.ArgumentParser(description=__doc__))
     parser.add_argument("--chats", type=int, default=500)
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between answers")
-    parser.add_argument("--frontends", type=int, nargs="+", default=[1, 2], help="processes")
+    parser.add_argument(
+        "--frontends", type=int, nargs="*", default=[1, 2], help="processes (none: echo only)"
+    )
+    parser.add_argument("--no-echo", action="store_true", help="skip the echo frontends' floor")
     args = parser.parse_args()
     chats, think = (50, 0.5) if args.quick else (args.chats, args.think)
-    write(asyncio.run(main_async(chats, think, args.frontends)), args.json)
+    results = asyncio.run(main_async(chats, think, args.frontends, echo=not args.no_echo))
+    write(results, args.json)
 
 
 if __name__ == "__main__":

@@ -31,14 +31,18 @@ class Frontend:
         return f"http://127.0.0.1:{self.port}{HOOK_PATH}"
 
 
-async def start_frontend(environment: Mapping[str, str]) -> Frontend:
+FLYERBOT = ("bot.cli", "run", "--role", "frontend")
+
+
+async def start_frontend(
+    environment: Mapping[str, str], command: tuple[str, ...] = FLYERBOT
+) -> Frontend:
+    """`command`: the module to run with its arguments (the echo frontend of the chat
+    load benchmark stands in for flyerbot this way)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.cli",
-        "run",
-        "--role",
-        "frontend",
+        *command,
         cwd=ROOT,
         env=dict(environment),
         stderr=asyncio.subprocess.PIPE,
@@ -93,8 +97,10 @@ def frontend_environment(
 
 
 @asynccontextmanager
-async def frontends(count: int, environment: Mapping[str, str]) -> AsyncIterator[list[Frontend]]:
-    started = [await start_frontend(environment) for _ in range(count)]
+async def frontends(
+    count: int, environment: Mapping[str, str], command: tuple[str, ...] = FLYERBOT
+) -> AsyncIterator[list[Frontend]]:
+    started = [await start_frontend(environment, command) for _ in range(count)]
     try:
         yield started
     finally:
