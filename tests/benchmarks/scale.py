@@ -6,7 +6,10 @@ Run: python -m tests.benchmarks.scale [--deliveries 10000] [--pending 100000]
 
 1. Drain: N deliveries fall due at once; 1, then 4 worker processes (tests/scale/worker.py:
    the real engine and APScheduler) publish them to a counting HTTP target that takes
-   20 ms per post. Prints the drain time, duplicates counted at the target, and each
+   20 ms per post. Each worker has 64 deliveries in flight, as the one-process SQLite
+   rows do (FLYERBOT_PUBLISH_CONCURRENCY=64), and keeps 12 pooled connections
+   (FLYERBOT_DATABASE_POOL_SIZE=12), so four of them stay under PostgreSQL's default of
+   100 connections. Prints the drain time, duplicates counted at the target, and each
    worker's peak RSS.
 2. Lone deliveries with 4 workers: single deliveries due a moment apart; how late each
    arrived at the target.
@@ -46,6 +49,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "benchmark-secret-key-0123456789abcdef0123"
 LATENCY = 0.020
 CLAIM_BATCH = 64
+IN_FLIGHT = 64  # deliveries each worker publishes at once
+POOL_SIZE = 12  # each worker's pooled connections: 4 workers stay within 100 in all
 
 
 async def _fresh_schema(url: str) -> tuple[str, str]:
@@ -73,7 +78,8 @@ class Workers:
     ) -> None:
         self._arguments = [
             "--database-url", database_url, "--data-dir", str(data_dir), "--target-url", target,
-            "--secret-key", SECRET, "--concurrency", "16", *extra,
+            "--secret-key", SECRET, "--concurrency", str(IN_FLIGHT),
+            "--pool-size", str(POOL_SIZE), *extra,
         ]  # fmt: skip
         self.count = count
         self.processes: list[asyncio.subprocess.Process] = []

@@ -71,6 +71,7 @@ async def work(args: argparse.Namespace) -> dict[str, float]:
         database_url=args.database_url,
         secret_key=args.secret_key,
         publish_concurrency=args.concurrency,
+        database_pool_size=args.pool_size,
         publish_sweep_seconds=args.sweep,
         publish_lease_seconds=args.lease,
         posts_per_day=0,
@@ -113,6 +114,7 @@ def main() -> None:
     parser.add_argument("--public-base-url", help="where the Graph API downloads images")
     parser.add_argument("--secret-key", default="multi-process-test-secret-key-0123456789")
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--pool-size", type=int, default=0, help="0: derived from concurrency")
     parser.add_argument("--sweep", type=int, default=1)
     # Long enough that a worker starved of CPU or connections keeps its claims while it
     # lives; a dead one is taken over after this many seconds.
