@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Select, and_, bindparam, delete, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -117,7 +116,7 @@ async def _insert_or_load(
     insert = upsert_insert(session, model).values(**values).on_conflict_do_nothing()
     inserted = (await session.execute(insert.returning(model))).scalar_one_or_none()
     if inserted is not None:
-        return typing.cast(_Row, inserted)
+        return cast(_Row, inserted)
     query = select(model).filter_by(**{name: values[name] for name in unique})
     return (await session.execute(query)).scalar_one()
 

@@ -6,10 +6,10 @@ Run: python -m tests.benchmarks.instagram [--deliveries 10000] [--quick] [--json
 N deliveries to Instagram targets fall due at once. Each goes through the app's own
 Instagram publisher: quota read (once per account while it leaves room), container (the
 fake downloads the signed image from the media server), status poll, media_publish,
-permalink read; the fake answers every call
-after 20 ms. The fake runs in a process of its own, as Meta's servers are elsewhere; the
-media server runs in the benchmark process. Duplicates are counted at the fake: posts
-whose (per-post unique) caption was published more than once.
+permalink read; the fake answers every call after 20 ms. The fake runs in a process of
+its own, as Meta's servers are elsewhere; the media server runs in the benchmark process.
+Duplicates are counted at the fake: posts whose (per-post unique) caption was published
+more than once.
 
 1. SQLite, one process: the in-process dispatcher drains the queue.
 2. PostgreSQL, 4 worker processes (tests/scale/worker.py with the Instagram options).
